@@ -1,0 +1,129 @@
+using Enclave.Server.Data;
+using Enclave.Server.Organizations;
+using Enclave.Server.Spheres;
+using Enclave.Server.Web;
+using Microsoft.EntityFrameworkCore;
+
+namespace Enclave.Server.Access;
+
+/// <summary>
+/// The one place that decides what a viewer may see and do in organizations and spheres. Every
+/// endpoint (and later every page, live event, search, notification, email, export and file
+/// download) asks here. Anything not visible answers 404, so existence does not leak. Platform
+/// administrators get no reading rights from their role: sphere content is for sphere members.
+/// </summary>
+public sealed class AccessGate(EnclaveDb db)
+{
+    /// <summary>The viewer's rights in a sphere, or 404 when the sphere is not visible to them.</summary>
+    public async Task<SphereAccess> SphereAsync(Viewer viewer, Guid sphereId, CancellationToken cancellationToken)
+    {
+        var sphere = await db.Spheres.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sphereId, cancellationToken)
+            ?? throw ProblemException.NotFound("sphere");
+        var organization = await db.Organizations.AsNoTracking().FirstAsync(o => o.Id == sphere.OrganizationId, cancellationToken);
+        OrganizationRole? orgRole = null;
+        SphereRole? role = null;
+        var implicitMember = false;
+        var sphereCharterPending = false;
+        var orgCharterPending = false;
+        if (viewer.UserId is { } userId)
+        {
+            orgRole = await OrganizationRoleAsync(userId, organization.Id, cancellationToken);
+            var row = await db.SphereMembers.AsNoTracking()
+                .Where(m => m.SphereId == sphereId && m.UserId == userId).Select(m => (SphereRole?)m.Role).FirstOrDefaultAsync(cancellationToken);
+            // Defence in depth: a sphere row counts only alongside a membership of its organization.
+            if (row is not null && (orgRole is not null || organization.IsPersonal)) role = row;
+            if (role is null && sphere.Type == SphereType.Global && orgRole is OrganizationRole.Manager or OrganizationRole.Member)
+            {
+                role = SphereRole.Member;
+                implicitMember = true;
+            }
+            if (role is not null || orgRole is not null)
+            {
+                var accepted = await db.CharterAcceptances.AsNoTracking()
+                    .Where(c => c.UserId == userId && c.OrganizationId == organization.Id && (c.SphereId == sphereId || c.SphereId == null))
+                    .Select(c => new { c.SphereId, c.Version }).ToListAsync(cancellationToken);
+                sphereCharterPending = sphere.Charter is not null && !accepted.Any(a => a.SphereId == sphereId && a.Version == sphere.CharterVersion);
+                orgCharterPending = organization.Charter is not null && orgRole is not null &&
+                    !accepted.Any(a => a.SphereId == null && a.Version == organization.CharterVersion);
+            }
+        }
+        var visible = role is not null || sphere.Type == SphereType.Public ||
+            (orgRole is OrganizationRole.Manager or OrganizationRole.Member &&
+             (sphere.Type is SphereType.Open or SphereType.Global || sphere.ListedInPortal));
+        if (!visible) throw ProblemException.NotFound("sphere");
+        return new SphereAccess(sphere, organization, orgRole, role, implicitMember, sphereCharterPending, orgCharterPending);
+    }
+
+    /// <summary>The viewer's view of an organization, or 404.</summary>
+    public async Task<OrganizationAccess> OrganizationAsync(Viewer viewer, Guid organizationId, CancellationToken cancellationToken)
+    {
+        var organization = await db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == organizationId, cancellationToken)
+            ?? throw ProblemException.NotFound("organization");
+        OrganizationRole? role = viewer.UserId is { } userId ? await OrganizationRoleAsync(userId, organizationId, cancellationToken) : null;
+        var charterPending = false;
+        if (role is not null && organization.Charter is not null)
+        {
+            var version = organization.CharterVersion;
+            charterPending = !await db.CharterAcceptances.AnyAsync(c => c.UserId == viewer.UserId && c.OrganizationId == organizationId
+                && c.SphereId == null && c.Version == version, cancellationToken);
+        }
+        OrganizationView? view = role switch
+        {
+            OrganizationRole.Manager or OrganizationRole.Member => OrganizationView.Member,
+            OrganizationRole.Visitor => OrganizationView.Visitor,
+            _ when organization.IsPersonal => null,
+            _ when viewer.IsSignedIn && await FederationVisibility.IsVisibleAsync(db, viewer.Id, organization, cancellationToken) => OrganizationView.Federation,
+            _ when organization.ExternalPortal => OrganizationView.Portal,
+            _ => null,
+        };
+        if (view is null) throw ProblemException.NotFound("organization");
+        return new OrganizationAccess(organization, role, view.Value, charterPending);
+    }
+
+    public Task<OrganizationRole?> OrganizationRoleAsync(Guid userId, Guid organizationId, CancellationToken cancellationToken) =>
+        db.OrganizationMembers.AsNoTracking().Where(m => m.OrganizationId == organizationId && m.UserId == userId)
+            .Select(m => (OrganizationRole?)m.Role).FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>Spheres the viewer is a member of (explicit rows, and global spheres of organizations they belong to).</summary>
+    public IQueryable<Sphere> MemberSpheres(Guid userId) =>
+        db.Spheres.Where(s =>
+            db.SphereMembers.Any(m => m.SphereId == s.Id && m.UserId == userId &&
+                (db.Organizations.Any(o => o.Id == s.OrganizationId && o.IsPersonal) ||
+                 db.OrganizationMembers.Any(om => om.OrganizationId == s.OrganizationId && om.UserId == userId))) ||
+            (s.Type == SphereType.Global && db.OrganizationMembers.Any(om => om.OrganizationId == s.OrganizationId && om.UserId == userId &&
+                (om.Role == OrganizationRole.Manager || om.Role == OrganizationRole.Member))));
+
+    /// <summary>Spheres whose existence the viewer may know: their own, plus open, global, portal-listed and public spheres of organizations they are inside.</summary>
+    public IQueryable<Sphere> VisibleSpheres(Viewer viewer)
+    {
+        if (viewer.UserId is not { } userId) return db.Spheres.Where(s => s.Type == SphereType.Public);
+        return MemberSpheres(userId).Union(db.Spheres.Where(s =>
+            s.Type == SphereType.Public ||
+            ((s.Type == SphereType.Open || s.Type == SphereType.Global || s.ListedInPortal) &&
+             db.OrganizationMembers.Any(om => om.OrganizationId == s.OrganizationId && om.UserId == userId &&
+                 (om.Role == OrganizationRole.Manager || om.Role == OrganizationRole.Member)))));
+    }
+
+    /// <summary>
+    /// Whether the viewer may see another person's profile: themselves, someone inside a shared
+    /// organization (both managers or members), or someone sharing a sphere whose directory the
+    /// viewer may see.
+    /// </summary>
+    public async Task<bool> CanSeeUserAsync(Viewer viewer, Guid userId, CancellationToken cancellationToken)
+    {
+        if (viewer.UserId is not { } me) return false;
+        if (me == userId) return true;
+        var insider = new[] { OrganizationRole.Manager, OrganizationRole.Member };
+        var sharedOrganization = await db.OrganizationMembers.AnyAsync(a => a.UserId == me && insider.Contains(a.Role) &&
+            db.OrganizationMembers.Any(b => b.OrganizationId == a.OrganizationId && b.UserId == userId && insider.Contains(b.Role)) &&
+            db.Organizations.Any(o => o.Id == a.OrganizationId && !o.IsPersonal), cancellationToken);
+        if (sharedOrganization) return true;
+        var staff = new[] { SphereRole.Administrator, SphereRole.Publisher };
+        return await db.SphereMembers.AnyAsync(a => a.UserId == me && a.Role != SphereRole.Visitor &&
+            db.SphereMembers.Any(b => b.SphereId == a.SphereId && b.UserId == userId &&
+                (staff.Contains(a.Role) || staff.Contains(b.Role) ||
+                 db.Spheres.Any(s => s.Id == a.SphereId && s.Type != SphereType.Restricted))), cancellationToken) ||
+            await db.SphereMembers.AnyAsync(a => a.UserId == me && a.Role == SphereRole.Visitor &&
+                db.SphereMembers.Any(b => b.SphereId == a.SphereId && b.UserId == userId && staff.Contains(b.Role)), cancellationToken);
+    }
+}

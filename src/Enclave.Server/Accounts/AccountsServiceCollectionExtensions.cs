@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+
+namespace Enclave.Server.Accounts;
+
+public static class AccountsServiceCollectionExtensions
+{
+    public static IServiceCollection AddAccounts(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<LockoutOptions>(configuration.GetSection("Accounts:Lockout"));
+        services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
+        services.AddScoped<AccountService>();
+        services.AddScoped<LoginService>();
+        services.AddScoped<Sessions>();
+        services.AddAuthentication(SessionAuthentication.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, SessionAuthentication>(SessionAuthentication.SchemeName, null);
+        services.AddAuthorization();
+        services.AddHostedService<BootstrapAdmin>();
+        return services;
+    }
+
+    public static RouteGroupBuilder MapAccounts(this RouteGroupBuilder api)
+    {
+        api.MapAuth();
+        api.MapMe();
+        api.MapTokens();
+        api.MapUsers();
+        return api;
+    }
+}

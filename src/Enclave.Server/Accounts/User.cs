@@ -1,0 +1,53 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Enclave.Server.Accounts;
+
+public sealed class User
+{
+    public Guid Id { get; set; }
+    public required string UserName { get; set; }
+    /// <summary>Lower-cased user name: uniqueness is case-insensitive on both engines.</summary>
+    public required string NormalizedUserName { get; set; }
+    public required string FirstName { get; set; }
+    public required string LastName { get; set; }
+    public required string Email { get; set; }
+    public required string NormalizedEmail { get; set; }
+    public required string PasswordHash { get; set; }
+    public string Bio { get; set; } = "";
+    public string Status { get; set; } = "";
+    public string? AvatarKey { get; set; }
+    public string? AvatarContentType { get; set; }
+    public bool IsPlatformAdmin { get; set; }
+    /// <summary>The hidden organization holding this user's personal spheres.</summary>
+    public Guid PersonalOrganizationId { get; set; }
+    public string Language { get; set; } = "en";
+    public int FailedLogins { get; set; }
+    public DateTime? LockedUntil { get; set; }
+    public DateTime CreatedAt { get; set; }
+
+    public string DisplayName => $"{FirstName} {LastName}".Trim();
+}
+
+public sealed class UserConfiguration : IEntityTypeConfiguration<User>
+{
+    public void Configure(EntityTypeBuilder<User> b)
+    {
+        b.ToTable("users");
+        b.Property(x => x.UserName).HasMaxLength(32);
+        b.Property(x => x.NormalizedUserName).HasMaxLength(32);
+        b.HasIndex(x => x.NormalizedUserName).IsUnique();
+        b.Property(x => x.FirstName).HasMaxLength(100);
+        b.Property(x => x.LastName).HasMaxLength(100);
+        b.Property(x => x.Email).HasMaxLength(254);
+        b.Property(x => x.NormalizedEmail).HasMaxLength(254);
+        b.HasIndex(x => x.NormalizedEmail).IsUnique();
+        b.Property(x => x.PasswordHash).HasMaxLength(200);
+        b.Property(x => x.Bio).HasMaxLength(2000);
+        b.Property(x => x.Status).HasMaxLength(120);
+        b.Property(x => x.AvatarKey).HasMaxLength(200);
+        b.Property(x => x.AvatarContentType).HasMaxLength(50);
+        b.Property(x => x.Language).HasMaxLength(8);
+        b.Ignore(x => x.DisplayName);
+    }
+}

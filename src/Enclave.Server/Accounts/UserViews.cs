@@ -1,0 +1,20 @@
+namespace Enclave.Server.Accounts;
+
+/// <summary>The signed-in user's own account.</summary>
+public sealed record MeView(
+    Guid Id, string UserName, string FirstName, string LastName, string DisplayName, string Email,
+    string Bio, string Status, string? AvatarUrl, string Language, bool IsPlatformAdmin,
+    Guid PersonalOrganizationId, DateTime CreatedAt)
+{
+    public static MeView From(User u) => new(u.Id, u.UserName, u.FirstName, u.LastName, u.DisplayName, u.Email,
+        u.Bio, u.Status, AvatarLink(u.Id, u.AvatarKey), u.Language, u.IsPlatformAdmin, u.PersonalOrganizationId, u.CreatedAt);
+
+    public static string? AvatarLink(Guid userId, string? key) => key is null ? null : $"/api/v1/users/{userId}/avatar?v={key[^8..]}";
+}
+
+/// <summary>Another person as someone who shares a space with them sees them (no email).</summary>
+public sealed record UserSummary(Guid Id, string UserName, string DisplayName, string FirstName, string LastName, string Bio, string Status, string? AvatarUrl)
+{
+    public static UserSummary From(User u) =>
+        new(u.Id, u.UserName, u.DisplayName, u.FirstName, u.LastName, u.Bio, u.Status, MeView.AvatarLink(u.Id, u.AvatarKey));
+}

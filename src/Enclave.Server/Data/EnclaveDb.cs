@@ -1,0 +1,42 @@
+using Enclave.Server.Accounts;
+using Enclave.Server.Federations;
+using Enclave.Server.Memberships;
+using Enclave.Server.Organizations;
+using Enclave.Server.Spheres;
+using Microsoft.EntityFrameworkCore;
+
+namespace Enclave.Server.Data;
+
+/// <summary>The one EF Core model, shared by SQLite and PostgreSQL.</summary>
+public sealed class EnclaveDb(DbContextOptions<EnclaveDb> options) : DbContext(options)
+{
+    public DbSet<User> Users => Set<User>();
+    public DbSet<Session> Sessions => Set<Session>();
+    public DbSet<AccessToken> AccessTokens => Set<AccessToken>();
+    public DbSet<Organization> Organizations => Set<Organization>();
+    public DbSet<OrganizationMember> OrganizationMembers => Set<OrganizationMember>();
+    public DbSet<FederationRequest> FederationRequests => Set<FederationRequest>();
+    public DbSet<Sphere> Spheres => Set<Sphere>();
+    public DbSet<SphereMember> SphereMembers => Set<SphereMember>();
+    public DbSet<SphereGroup> SphereGroups => Set<SphereGroup>();
+    public DbSet<SphereGroupMember> SphereGroupMembers => Set<SphereGroupMember>();
+    public DbSet<SphereProfile> SphereProfiles => Set<SphereProfile>();
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+    public DbSet<JoinRequest> JoinRequests => Set<JoinRequest>();
+    public DbSet<CharterAcceptance> CharterAcceptances => Set<CharterAcceptance>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(EnclaveDb).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite hands DateTime back with Kind=Unspecified; every time we store is UTC,
+        // so say so on the way out. PostgreSQL (timestamptz) already returns UTC.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcNullableDateTimeConverter>();
+        // Enums are stored as readable strings so that SQL dumps and exports stay legible.
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
+    }
+}

@@ -1,0 +1,45 @@
+using Enclave.Server.Accounts;
+using Enclave.Server.Data;
+using Enclave.Server.Files;
+using Enclave.Server.Health;
+using Enclave.Server.Organizations;
+using Enclave.Server.Spheres;
+using Enclave.Server.Web;
+
+namespace Enclave.Server;
+
+/// <summary>Wires the capabilities together: one DI entry and one route mapping per capability.</summary>
+public static class EnclaveHost
+{
+    public static IServiceCollection AddEnclave(this IServiceCollection services, IConfiguration configuration) => services
+        .AddWeb(configuration)
+        .AddData(configuration)
+        .AddFiles(configuration)
+        .AddAccounts(configuration)
+        .AddOrganizations(configuration);
+
+    public static WebApplication UseEnclave(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseSecurityHeaders();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapHealth();
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapApiReference();
+        var api = app.MapGroup("/api/v1")
+            .AddEndpointFilter<CsrfFilter>()
+            .WithMetadata(new RequestSizeLimit(RequestSizeLimit.JsonDefault))
+            .ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415).ProducesProblem(422).ProducesProblem(429);
+        api.MapAccounts();
+        api.MapOrganizationFeatures();
+        api.MapSphereFeatures();
+        app.MapFallback("/api/{**path}", () => { throw Enclave.Server.Web.ProblemException.NotFound("endpoint"); });
+        app.Lifetime.ApplicationStarted.Register(() => Startup.AnnounceUrls(app));
+        return app;
+    }
+}

@@ -1,0 +1,142 @@
+using Enclave.Server.Access;
+using Enclave.Server.Accounts;
+using Enclave.Server.Data;
+using Enclave.Server.Memberships;
+using Enclave.Server.Organizations;
+using Enclave.Server.Web;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Enclave.Server.Spheres;
+
+/// <summary>A person as seen inside one sphere: their role and the sphere's overrides of bio and avatar.</summary>
+public sealed record SphereMemberResponse(UserSummary User, SphereRole Role, string Bio, string? AvatarUrl);
+
+public sealed record ChangeSphereRoleRequest(SphereRole? Role);
+
+public static class SphereMemberEndpoints
+{
+    public static RouteGroupBuilder MapSphereMembers(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/spheres/{id:guid}/members").WithTags("Sphere members");
+        group.MapGet("/", List);
+        group.MapGet("/{userId:guid}", Get);
+        group.MapPatch("/{userId:guid}", ChangeRole);
+        group.MapDelete("/{userId:guid}", Remove);
+        return group;
+    }
+
+    private sealed class Row
+    {
+        public Guid Key { get; init; }
+        public required User User { get; init; }
+        public SphereRole Role { get; init; }
+        public SphereProfile? Profile { get; init; }
+    }
+
+    /// <summary>
+    /// The directory. In a global sphere everyone inside the organization is a member, so the list
+    /// walks the organization's insiders (with any explicit role) rather than sphere rows.
+    /// </summary>
+    private static async Task<Ok<Page<SphereMemberResponse>>> List(Guid id, SphereRole? role, string? cursor, int? limit, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
+    {
+        var access = await RequireDirectoryAsync(gate, viewer, id, cancellationToken);
+        IQueryable<Row> rows;
+        if (access.Sphere.Type == SphereType.Global)
+        {
+            rows = from om in db.OrganizationMembers.AsNoTracking()
+                   join u in db.Users.AsNoTracking() on om.UserId equals u.Id
+                   where om.OrganizationId == access.Sphere.OrganizationId && (om.Role == OrganizationRole.Manager || om.Role == OrganizationRole.Member)
+                   select new Row
+                   {
+                       Key = om.Id,
+                       User = u,
+                       Role = db.SphereMembers.Where(m => m.SphereId == id && m.UserId == u.Id).Select(m => (SphereRole?)m.Role).FirstOrDefault() ?? SphereRole.Member,
+                       Profile = db.SphereProfiles.FirstOrDefault(p => p.SphereId == id && p.UserId == u.Id),
+                   };
+        }
+        else
+        {
+            rows = from m in db.SphereMembers.AsNoTracking()
+                   join u in db.Users.AsNoTracking() on m.UserId equals u.Id
+                   where m.SphereId == id
+                   select new Row { Key = m.Id, User = u, Role = m.Role, Profile = db.SphereProfiles.FirstOrDefault(p => p.SphereId == id && p.UserId == u.Id) };
+        }
+        if (role is { } r) rows = rows.Where(x => x.Role == r);
+        return TypedResults.Ok(await rows.ToPageAsync(x => x.Key, cursor, limit, x => ToResponse(id, x.User, x.Role, x.Profile), cancellationToken));
+    }
+
+    private static async Task<Ok<SphereMemberResponse>> Get(Guid id, Guid userId, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
+    {
+        var access = await gate.SphereAsync(viewer, id, cancellationToken);
+        if (userId != viewer.Id) await RequireDirectoryAsync(gate, viewer, id, cancellationToken);
+        var role = await RoleOfAsync(db, gate, access, userId, cancellationToken) ?? throw ProblemException.NotFound("member");
+        var user = await db.Users.AsNoTracking().FirstAsync(u => u.Id == userId, cancellationToken);
+        var profile = await db.SphereProfiles.AsNoTracking().FirstOrDefaultAsync(p => p.SphereId == id && p.UserId == userId, cancellationToken);
+        return TypedResults.Ok(ToResponse(id, user, role, profile));
+    }
+
+    private static async Task<Ok<SphereMemberResponse>> ChangeRole(Guid id, Guid userId, ChangeSphereRoleRequest request, Viewer viewer, AccessGate gate, EnclaveDb db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        new Validation().Require("role", request.Role).ThrowIfAny();
+        var access = await SphereEndpoints.RequireAdministratorAsync(gate, viewer, id, cancellationToken);
+        var current = await RoleOfAsync(db, gate, access, userId, cancellationToken) ?? throw ProblemException.NotFound("member");
+        var newRole = request.Role!.Value;
+        var orgRole = await gate.OrganizationRoleAsync(userId, access.Sphere.OrganizationId, cancellationToken);
+        if (orgRole == OrganizationRole.Visitor && newRole != SphereRole.Visitor)
+            throw ProblemException.Unprocessable("visitor_role_only", "An external visitor can only hold the visitor role.",
+                new Dictionary<string, string[]> { ["role"] = ["must be visitor for an external visitor."] });
+        if (current == SphereRole.Administrator && newRole != SphereRole.Administrator &&
+            !await db.SphereMembers.AnyAsync(m => m.SphereId == id && m.UserId != userId && m.Role == SphereRole.Administrator, cancellationToken))
+            throw ProblemException.Conflict("last_administrator", "A sphere keeps at least one administrator; appoint another one first.");
+        var row = await db.SphereMembers.FirstOrDefaultAsync(m => m.SphereId == id && m.UserId == userId, cancellationToken);
+        if (row is null)
+        {
+            // An implicit member of a global sphere gets an explicit row to hold the new role.
+            db.SphereMembers.Add(new SphereMember { Id = Ids.New(), OrganizationId = access.Sphere.OrganizationId, SphereId = id, UserId = userId, Role = newRole, JoinedAt = clock.GetUtcNow().UtcDateTime });
+        }
+        else
+        {
+            row.Role = newRole;
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        var user = await db.Users.AsNoTracking().FirstAsync(u => u.Id == userId, cancellationToken);
+        var profile = await db.SphereProfiles.AsNoTracking().FirstOrDefaultAsync(p => p.SphereId == id && p.UserId == userId, cancellationToken);
+        return TypedResults.Ok(ToResponse(id, user, newRole, profile));
+    }
+
+    private static async Task<NoContent> Remove(Guid id, Guid userId, Viewer viewer, AccessGate gate, EnclaveDb db, MembershipService memberships, CancellationToken cancellationToken)
+    {
+        var access = userId == viewer.Id
+            ? await gate.SphereAsync(viewer, id, cancellationToken)
+            : await SphereEndpoints.RequireAdministratorAsync(gate, viewer, id, cancellationToken);
+        if (access.Sphere.Type == SphereType.Global && !await db.SphereMembers.AnyAsync(m => m.SphereId == id && m.UserId == userId, cancellationToken) &&
+            await RoleOfAsync(db, gate, access, userId, cancellationToken) is not null)
+            throw ProblemException.Conflict("global_sphere", "Everyone in the organization belongs to a global sphere; remove them from the organization instead.");
+        await db.InTransactionAsync(() => memberships.RemoveFromSphereAsync(id, userId, cancellationToken), cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>The role a person holds in the sphere (explicit, or implicit in a global sphere), or null.</summary>
+    public static async Task<SphereRole?> RoleOfAsync(EnclaveDb db, AccessGate gate, SphereAccess access, Guid userId, CancellationToken cancellationToken)
+    {
+        var orgRole = await gate.OrganizationRoleAsync(userId, access.Sphere.OrganizationId, cancellationToken);
+        if (orgRole is null && !access.Organization.IsPersonal) return null;
+        var explicitRole = await db.SphereMembers.AsNoTracking().Where(m => m.SphereId == access.Sphere.Id && m.UserId == userId)
+            .Select(m => (SphereRole?)m.Role).FirstOrDefaultAsync(cancellationToken);
+        if (explicitRole is not null) return explicitRole;
+        return access.Sphere.Type == SphereType.Global && orgRole is OrganizationRole.Manager or OrganizationRole.Member ? SphereRole.Member : null;
+    }
+
+    private static async Task<SphereAccess> RequireDirectoryAsync(AccessGate gate, Viewer viewer, Guid id, CancellationToken cancellationToken)
+    {
+        var access = await gate.SphereAsync(viewer, id, cancellationToken);
+        if (!access.IsMember) throw ProblemException.NotFound("sphere");
+        if (!access.CanListMembers) throw ProblemException.Forbidden("directory_hidden", "The member directory of this sphere is not shown to you.");
+        return access;
+    }
+
+    private static SphereMemberResponse ToResponse(Guid sphereId, User user, SphereRole role, SphereProfile? profile) =>
+        new(UserSummary.From(user), role, profile?.Bio ?? user.Bio,
+            profile?.AvatarKey is { } key ? $"/api/v1/spheres/{sphereId}/members/{user.Id}/avatar?v={key[^8..]}" : MeView.AvatarLink(user.Id, user.AvatarKey));
+}

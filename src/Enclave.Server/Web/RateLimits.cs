@@ -1,0 +1,53 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Enclave.Server.Web;
+
+/// <summary>Per-client-address limits on the endpoints that attract abuse. Limits come from the <c>RateLimits</c> section.</summary>
+public sealed class RateLimitOptions
+{
+    public int SignupPerHour { get; set; } = 20;
+    public int LoginPerMinute { get; set; } = 30;
+    public int TokensPerMinute { get; set; } = 20;
+}
+
+public static class RateLimits
+{
+    public const string Signup = "signup";
+    public const string Login = "login";
+    public const string Tokens = "tokens";
+
+    public static IServiceCollection AddEnclaveRateLimits(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection("RateLimits").Get<RateLimitOptions>() ?? new RateLimitOptions();
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.AddPolicy(Signup, http => Window(http, Signup, options.SignupPerHour, TimeSpan.FromHours(1)));
+            limiter.AddPolicy(Login, http => Window(http, Login, options.LoginPerMinute, TimeSpan.FromMinutes(1)));
+            limiter.AddPolicy(Tokens, http => Window(http, Tokens, options.TokensPerMinute, TimeSpan.FromMinutes(1)));
+            limiter.OnRejected = async (context, cancellationToken) =>
+            {
+                var http = context.HttpContext;
+                var retry = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? (int)Math.Ceiling(after.TotalSeconds) : 60;
+                http.Response.Headers.RetryAfter = retry.ToString(CultureInfo.InvariantCulture);
+                var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();
+                await problems.TryWriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = http,
+                    ProblemDetails = ProblemHandling.Create(429, "rate_limited", $"Too many requests. Retry after {retry} seconds."),
+                });
+            };
+        });
+        return services;
+    }
+
+    private static RateLimitPartition<string> Window(HttpContext http, string policy, int permits, TimeSpan window) =>
+        RateLimitPartition.GetFixedWindowLimiter($"{policy}:{http.Connection.RemoteIpAddress}", _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = Math.Max(1, permits),
+            Window = window,
+            QueueLimit = 0,
+        });
+}

@@ -1,0 +1,44 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Enclave.Server.Access;
+
+namespace Enclave.Server.Web;
+
+public static class WebServiceCollectionExtensions
+{
+    /// <summary>Cross-cutting HTTP concerns: JSON conventions, problem details, antiforgery, rate limits, OpenAPI.</summary>
+    public static IServiceCollection AddWeb(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+            json.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip;
+        });
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
+        {
+            context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
+            context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier;
+        });
+        services.AddExceptionHandler<ProblemHandling>();
+        services.AddAntiforgery(o =>
+        {
+            o.HeaderName = CsrfFilter.HeaderName;
+            o.Cookie.Name = "enclave_csrf";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+        });
+        services.AddEnclaveRateLimits(configuration);
+        services.AddEnclaveDataProtection(configuration);
+        services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Enclave API";
+            document.Info.Version = "v1";
+            document.Info.Description = "The REST API of Enclave. Errors are RFC 9457 problem details with a stable `code`; lists use cursor pagination (`cursor`, `limit`, `nextCursor`). Authenticate with `Authorization: Bearer <personal access token>`.";
+            return Task.CompletedTask;
+        }));
+        services.AddSingleton(TimeProvider.System);
+        services.AddScoped<AccessGate>();
+        return services;
+    }
+}
