@@ -1,0 +1,88 @@
+using System.Data.Common;
+using Enclave.Server.Data;
+using Enclave.Server.Data.Migrations;
+using Enclave.Tests.Support;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Enclave.Tests.Data;
+
+public sealed class MigrationTests
+{
+    private static readonly Dictionary<string, string?> NoAutoMigrate = new() { ["Database:MigrateOnStartup"] = "false" };
+
+    /// <summary>The hand-written migrations must produce exactly the schema the EF model describes.</summary>
+    [Theory, Engines]
+    public async Task Migrated_schema_matches_the_model(Engine engine)
+    {
+        using var app = new EnclaveApp(engine, NoAutoMigrate);
+        await app.Services.GetRequiredService<MigrationRunner>().MigrateAsync();
+
+        var reference = engine == Engine.Sqlite
+            ? $"Data Source={Path.Combine(Path.GetTempPath(), $"enclave-model-{Guid.NewGuid():N}.db")}"
+            : PostgresServer.CreateDatabase("enclave_model");
+        var options = new DbContextOptionsBuilder<EnclaveDb>();
+        DataServiceCollectionExtensions.Configure(options, engine == Engine.Sqlite ? DatabaseProvider.Sqlite : DatabaseProvider.Postgres, reference);
+        await using (var model = new EnclaveDb(options.Options))
+            Assert.True(await model.Database.EnsureCreatedAsync());
+
+        await using var migrated = Open(engine, app.ConnectionString);
+        await using var expected = Open(engine, reference);
+        var actual = await SchemaSnapshot.TakeAsync(engine, migrated);
+        var wanted = await SchemaSnapshot.TakeAsync(engine, expected);
+        Assert.NotEmpty(wanted);
+        Assert.Equal(wanted, actual);
+    }
+
+    [Theory, Engines]
+    public async Task Migrating_twice_applies_nothing_the_second_time(Engine engine)
+    {
+        using var app = new EnclaveApp(engine, NoAutoMigrate);
+        var runner = app.Services.GetRequiredService<MigrationRunner>();
+        var first = await runner.MigrateAsync();
+        Assert.Equal(MigrationRunner.Available(engine == Engine.Sqlite ? DatabaseProvider.Sqlite : DatabaseProvider.Postgres), first);
+        Assert.Empty(await runner.MigrateAsync());
+    }
+
+    /// <summary>A database holding data at the previous migration keeps it through the upgrade and stays usable.</summary>
+    [Theory, Engines]
+    public async Task Upgrading_from_the_previous_migration_keeps_the_data(Engine engine)
+    {
+        var provider = engine == Engine.Sqlite ? DatabaseProvider.Sqlite : DatabaseProvider.Postgres;
+        var migrations = MigrationRunner.Available(provider);
+        Assert.True(migrations.Count >= 2, "the upgrade test needs at least two migrations");
+        var previous = migrations[^2];
+
+        string connectionString;
+        string userName;
+        Guid organizationId;
+        using (var old = new EnclaveApp(engine, NoAutoMigrate))
+        {
+            connectionString = old.ConnectionString;
+            Assert.Equal(migrations.Take(migrations.Count - 1), await old.Services.GetRequiredService<MigrationRunner>().MigrateAsync(previous));
+            // Write data the way the previous version did: an account with its personal organization, and an organization.
+            var alice = await old.SignUpAsync(firstName: "Alice", lastName: "Ancienne");
+            userName = alice.User!.UserName;
+            organizationId = await alice.CreateOrganizationAsync("Before the upgrade");
+        }
+
+        using var upgraded = new EnclaveApp(engine, connectionString: connectionString);
+        var client = upgraded.Anonymous();
+        var session = await client.PostOkAsync("/api/v1/auth/login", new { login = userName, password = World.Password, mode = "token" });
+        Assert.Equal("Alice Ancienne", session["user"]!["displayName"]!.GetValue<string>());
+        var http = upgraded.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new("Bearer", session["token"]!.GetValue<string>());
+        var alice2 = new Api(http, null);
+        var organization = await alice2.GetOkAsync($"/api/v1/organizations/{organizationId}");
+        Assert.Equal("Before the upgrade", organization["name"]!.GetValue<string>());
+        Assert.Equal("manager", organization["myRole"]!.GetValue<string>());
+        // The tables added by the last migration work with the old data.
+        var sphere = await alice2.CreateSphereAsync(organizationId, name: "After the upgrade");
+        Assert.Equal("administrator", (await alice2.GetOkAsync($"/api/v1/spheres/{sphere}"))["myRole"]!.GetValue<string>());
+    }
+
+    private static DbConnection Open(Engine engine, string connectionString) =>
+        engine == Engine.Sqlite ? new SqliteConnection(connectionString) : new NpgsqlConnection(connectionString);
+}
