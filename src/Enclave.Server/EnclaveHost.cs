@@ -3,6 +3,7 @@ using Enclave.Server.Data;
 using Enclave.Server.Files;
 using Enclave.Server.Health;
 using Enclave.Server.Organizations;
+using Enclave.Server.Platform;
 using Enclave.Server.Spheres;
 using Enclave.Server.Web;
 
@@ -23,6 +24,9 @@ public static class EnclaveHost
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSecurityHeaders();
+        // Static assets before authentication: serving a stylesheet needs no session lookup.
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -38,6 +42,7 @@ public static class EnclaveHost
         api.MapAccounts();
         api.MapOrganizationFeatures();
         api.MapSphereFeatures();
+        api.MapPlatformAdmin();
         app.MapFallback("/api/{**path}", () => { throw Enclave.Server.Web.ProblemException.NotFound("endpoint"); });
         app.Lifetime.ApplicationStarted.Register(() => Startup.AnnounceUrls(app));
         return app;
