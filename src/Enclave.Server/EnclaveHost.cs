@@ -4,6 +4,7 @@ using Enclave.Server.Files;
 using Enclave.Server.Health;
 using Enclave.Server.Organizations;
 using Enclave.Server.Platform;
+using Enclave.Server.Posts;
 using Enclave.Server.Spheres;
 using Enclave.Server.Web;
 
@@ -17,7 +18,8 @@ public static class EnclaveHost
         .AddData(configuration)
         .AddFiles(configuration)
         .AddAccounts(configuration)
-        .AddOrganizations(configuration);
+        .AddOrganizations(configuration)
+        .AddPosts();
 
     public static WebApplication UseEnclave(this WebApplication app)
     {
@@ -42,6 +44,7 @@ public static class EnclaveHost
         api.MapAccounts();
         api.MapOrganizationFeatures();
         api.MapSphereFeatures();
+        api.MapPostFeatures();
         api.MapPlatformAdmin();
         app.MapFallback("/api/{**path}", () => { throw Enclave.Server.Web.ProblemException.NotFound("endpoint"); });
         app.Lifetime.ApplicationStarted.Register(() => Startup.AnnounceUrls(app));

@@ -2,6 +2,7 @@ using Enclave.Server.Accounts;
 using Enclave.Server.Federations;
 using Enclave.Server.Memberships;
 using Enclave.Server.Organizations;
+using Enclave.Server.Posts;
 using Enclave.Server.Spheres;
 using Microsoft.EntityFrameworkCore;
 
@@ -24,6 +25,13 @@ public sealed class EnclaveDb(DbContextOptions<EnclaveDb> options) : DbContext(o
     public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<JoinRequest> JoinRequests => Set<JoinRequest>();
     public DbSet<CharterAcceptance> CharterAcceptances => Set<CharterAcceptance>();
+    public DbSet<Post> Posts => Set<Post>();
+    public DbSet<PostRecipient> PostRecipients => Set<PostRecipient>();
+    public DbSet<PostRevision> PostRevisions => Set<PostRevision>();
+    public DbSet<PostTag> PostTags => Set<PostTag>();
+    public DbSet<Comment> Comments => Set<Comment>();
+    public DbSet<Reaction> Reactions => Set<Reaction>();
+    public DbSet<ReadMarker> ReadMarkers => Set<ReadMarker>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

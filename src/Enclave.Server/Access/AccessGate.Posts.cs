@@ -1,0 +1,72 @@
+using Enclave.Server.Organizations;
+using Enclave.Server.Posts;
+using Enclave.Server.Spheres;
+using Enclave.Server.Web;
+using Microsoft.EntityFrameworkCore;
+
+namespace Enclave.Server.Access;
+
+/// <summary>The gate's rules for sphere content: which posts and comments a viewer may see.</summary>
+public sealed partial class AccessGate
+{
+    /// <summary>A post and the viewer's rights in its sphere, or 404 when the viewer may not see the post.</summary>
+    public async Task<(SphereAccess Access, Post Post)> PostAsync(Viewer viewer, Guid postId, CancellationToken cancellationToken)
+    {
+        var post = await db.Posts.AsNoTracking().FirstOrDefaultAsync(p => p.Id == postId, cancellationToken) ?? throw ProblemException.NotFound("post");
+        SphereAccess access;
+        try
+        {
+            access = await SphereAsync(viewer, post.SphereId, cancellationToken);
+        }
+        catch (ProblemException e) when (e.Status == 404)
+        {
+            throw ProblemException.NotFound("post");
+        }
+        if (!access.CanRead || !await CanSeePostAsync(viewer, post, cancellationToken)) throw ProblemException.NotFound("post");
+        return (access, post);
+    }
+
+    /// <summary>Within a readable sphere: published (or the viewer's own scheduled post), and public or addressed to the viewer.</summary>
+    private async Task<bool> CanSeePostAsync(Viewer viewer, Post post, CancellationToken cancellationToken)
+    {
+        var isAuthor = viewer.UserId == post.AuthorId;
+        if (post.FeedKey is null && !isAuthor) return false;
+        if (!post.IsPrivate || isAuthor) return true;
+        return viewer.UserId is { } userId &&
+            await db.PostRecipients.AnyAsync(r => r.PostId == post.Id && r.UserId == userId, cancellationToken);
+    }
+
+    /// <summary>The posts of the given (already gated) spheres that the viewer may see: published, and public or addressed to them.</summary>
+    public IQueryable<Post> VisiblePosts(Guid? userId) =>
+        db.Posts.Where(p => p.FeedKey != null &&
+            (!p.IsPrivate || p.AuthorId == userId || db.PostRecipients.Any(r => r.PostId == p.Id && r.UserId == userId)));
+
+    /// <summary>Spheres whose content the viewer reads: member spheres with every applicable charter accepted.</summary>
+    public IQueryable<Sphere> ReadableSpheres(Guid userId) =>
+        MemberSpheres(userId).Where(s =>
+            (s.Charter == null || db.CharterAcceptances.Any(c => c.UserId == userId && c.SphereId == s.Id && c.Version == s.CharterVersion)) &&
+            db.Organizations.Any(o => o.Id == s.OrganizationId &&
+                (o.Charter == null ||
+                 !db.OrganizationMembers.Any(m => m.OrganizationId == o.Id && m.UserId == userId) ||
+                 db.CharterAcceptances.Any(c => c.UserId == userId && c.OrganizationId == o.Id && c.SphereId == null && c.Version == o.CharterVersion))));
+
+    /// <summary>Which of these people are members of the sphere (explicitly, or implicitly in a global sphere).</summary>
+    public async Task<Dictionary<Guid, SphereRole>> MembersAmongAsync(SphereAccess access, IReadOnlyCollection<Guid> userIds, CancellationToken cancellationToken)
+    {
+        var sphere = access.Sphere;
+        var personal = access.Organization.IsPersonal;
+        var orgRoles = await db.OrganizationMembers.AsNoTracking()
+            .Where(m => m.OrganizationId == sphere.OrganizationId && userIds.Contains(m.UserId))
+            .ToDictionaryAsync(m => m.UserId, m => m.Role, cancellationToken);
+        var rows = await db.SphereMembers.AsNoTracking().Where(m => m.SphereId == sphere.Id && userIds.Contains(m.UserId))
+            .ToDictionaryAsync(m => m.UserId, m => m.Role, cancellationToken);
+        var result = new Dictionary<Guid, SphereRole>();
+        foreach (var id in userIds)
+        {
+            var inOrganization = orgRoles.TryGetValue(id, out var orgRole);
+            if (rows.TryGetValue(id, out var role) && (inOrganization || personal)) result[id] = role;
+            else if (sphere.Type == SphereType.Global && inOrganization && orgRole is OrganizationRole.Manager or OrganizationRole.Member) result[id] = SphereRole.Member;
+        }
+        return result;
+    }
+}

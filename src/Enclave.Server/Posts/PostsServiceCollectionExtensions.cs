@@ -1,0 +1,24 @@
+namespace Enclave.Server.Posts;
+
+public static class PostsServiceCollectionExtensions
+{
+    public static IServiceCollection AddPosts(this IServiceCollection services)
+    {
+        services.AddScoped<PostService>();
+        services.AddScoped<PostViewBuilder>();
+        services.AddScoped<HomeFeed>();
+        services.AddScoped<ReadMarkers>();
+        services.AddScoped<ScheduledPosts>();
+        services.AddHostedService<ScheduledPostsWorker>();
+        return services;
+    }
+
+    public static RouteGroupBuilder MapPostFeatures(this RouteGroupBuilder api)
+    {
+        api.MapPosts();
+        api.MapComments();
+        api.MapReactions();
+        api.MapFeeds();
+        return api;
+    }
+}
