@@ -2,6 +2,8 @@ using Enclave.Server.Accounts;
 using Enclave.Server.Data;
 using Enclave.Server.Files;
 using Enclave.Server.Health;
+using Enclave.Server.Live;
+using Enclave.Server.Notifications;
 using Enclave.Server.Organizations;
 using Enclave.Server.Platform;
 using Enclave.Server.Posts;
@@ -19,7 +21,9 @@ public static class EnclaveHost
         .AddFiles(configuration)
         .AddAccounts(configuration)
         .AddOrganizations(configuration)
-        .AddPosts();
+        .AddPosts()
+        .AddLive(configuration)
+        .AddNotifications();
 
     public static WebApplication UseEnclave(this WebApplication app)
     {
@@ -45,6 +49,8 @@ public static class EnclaveHost
         api.MapOrganizationFeatures();
         api.MapSphereFeatures();
         api.MapPostFeatures();
+        api.MapLive();
+        api.MapNotifications();
         api.MapPlatformAdmin();
         app.MapFallback("/api/{**path}", () => { throw Enclave.Server.Web.ProblemException.NotFound("endpoint"); });
         app.Lifetime.ApplicationStarted.Register(() => Startup.AnnounceUrls(app));

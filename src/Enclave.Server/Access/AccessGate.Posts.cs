@@ -51,10 +51,35 @@ public sealed partial class AccessGate
                  db.CharterAcceptances.Any(c => c.UserId == userId && c.OrganizationId == o.Id && c.SphereId == null && c.Version == o.CharterVersion))));
 
     /// <summary>Which of these people are members of the sphere (explicitly, or implicitly in a global sphere).</summary>
-    public async Task<Dictionary<Guid, SphereRole>> MembersAmongAsync(SphereAccess access, IReadOnlyCollection<Guid> userIds, CancellationToken cancellationToken)
+    public Task<Dictionary<Guid, SphereRole>> MembersAmongAsync(SphereAccess access, IReadOnlyCollection<Guid> userIds, CancellationToken cancellationToken) =>
+        MembersAmongAsync(access.Sphere, access.Organization.IsPersonal, userIds, cancellationToken);
+
+    /// <summary>
+    /// Which of these people read the sphere's content right now: members with every applicable
+    /// charter accepted. Live events ask this at delivery time, so someone removed a moment ago
+    /// receives nothing more.
+    /// </summary>
+    public async Task<Dictionary<Guid, SphereRole>> ReadersAmongAsync(Guid sphereId, IReadOnlyCollection<Guid> userIds, CancellationToken cancellationToken)
     {
-        var sphere = access.Sphere;
-        var personal = access.Organization.IsPersonal;
+        var sphere = await db.Spheres.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sphereId, cancellationToken);
+        if (sphere is null || userIds.Count == 0) return [];
+        var organization = await db.Organizations.AsNoTracking().FirstAsync(o => o.Id == sphere.OrganizationId, cancellationToken);
+        var members = await MembersAmongAsync(sphere, organization.IsPersonal, userIds, cancellationToken);
+        if (members.Count == 0 || (sphere.Charter is null && organization.Charter is null)) return members;
+        var ids = members.Keys.ToList();
+        var accepted = await db.CharterAcceptances.AsNoTracking()
+            .Where(c => ids.Contains(c.UserId) && c.OrganizationId == organization.Id && (c.SphereId == sphereId || c.SphereId == null))
+            .Select(c => new { c.UserId, c.SphereId, c.Version }).ToListAsync(cancellationToken);
+        var insiders = organization.Charter is null ? [] : (await db.OrganizationMembers.AsNoTracking()
+            .Where(m => m.OrganizationId == organization.Id && ids.Contains(m.UserId)).Select(m => m.UserId).ToListAsync(cancellationToken)).ToHashSet();
+        return members.Where(m =>
+                (sphere.Charter is null || accepted.Any(a => a.UserId == m.Key && a.SphereId == sphereId && a.Version == sphere.CharterVersion)) &&
+                (organization.Charter is null || !insiders.Contains(m.Key) || accepted.Any(a => a.UserId == m.Key && a.SphereId == null && a.Version == organization.CharterVersion)))
+            .ToDictionary(m => m.Key, m => m.Value);
+    }
+
+    private async Task<Dictionary<Guid, SphereRole>> MembersAmongAsync(Sphere sphere, bool personal, IReadOnlyCollection<Guid> userIds, CancellationToken cancellationToken)
+    {
         var orgRoles = await db.OrganizationMembers.AsNoTracking()
             .Where(m => m.OrganizationId == sphere.OrganizationId && userIds.Contains(m.UserId))
             .ToDictionaryAsync(m => m.UserId, m => m.Role, cancellationToken);

@@ -1,6 +1,8 @@
 using Enclave.Server.Accounts;
 using Enclave.Server.Federations;
+using Enclave.Server.Live;
 using Enclave.Server.Memberships;
+using Enclave.Server.Notifications;
 using Enclave.Server.Organizations;
 using Enclave.Server.Posts;
 using Enclave.Server.Spheres;
@@ -32,6 +34,9 @@ public sealed class EnclaveDb(DbContextOptions<EnclaveDb> options) : DbContext(o
     public DbSet<Comment> Comments => Set<Comment>();
     public DbSet<Reaction> Reactions => Set<Reaction>();
     public DbSet<ReadMarker> ReadMarkers => Set<ReadMarker>();
+    public DbSet<LiveEvent> LiveEvents => Set<LiveEvent>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<NotificationSetting> NotificationSettings => Set<NotificationSetting>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

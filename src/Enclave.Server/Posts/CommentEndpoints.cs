@@ -26,7 +26,7 @@ public static class CommentEndpoints
     public static bool CanSee(Comment comment, Viewer viewer, SphereAccess access) =>
         comment.Status == CommentStatus.Published || comment.AuthorId == viewer.UserId || access.IsStaff;
 
-    private static async Task<Created<CommentResponse>> Create(Guid id, CreateCommentRequest request, Viewer viewer, AccessGate gate, EnclaveDb db, PostService posts, PostViewBuilder views, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<Created<CommentResponse>> Create(Guid id, CreateCommentRequest request, Viewer viewer, AccessGate gate, EnclaveDb db, PostService posts, PostViewBuilder views, PostEvents events, TimeProvider clock, CancellationToken cancellationToken)
     {
         PostService.Body(new Validation(), "body", request.Body).ThrowIfAny();
         var (access, post) = await gate.PostAsync(viewer, id, cancellationToken);
@@ -45,6 +45,7 @@ public static class CommentEndpoints
             if (status == CommentStatus.Published)
                 await db.Posts.Where(p => p.Id == post.Id).ExecuteUpdateAsync(s => s.SetProperty(p => p.CommentCount, p => p.CommentCount + 1), cancellationToken);
         }, cancellationToken);
+        await events.CommentCreatedAsync(post, comment, cancellationToken);
         return TypedResults.Created($"/api/v1/comments/{comment.Id}", await ViewAsync(db, views, comment, viewer, access, cancellationToken));
     }
 
@@ -58,7 +59,7 @@ public static class CommentEndpoints
         return TypedResults.Ok(new Page<CommentResponse>(await ViewsAsync(db, views, page.Items, viewer, access, cancellationToken), page.NextCursor));
     }
 
-    private static async Task<Ok<CommentResponse>> Update(Guid id, CreateCommentRequest request, Viewer viewer, AccessGate gate, EnclaveDb db, PostService posts, PostViewBuilder views, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<Ok<CommentResponse>> Update(Guid id, CreateCommentRequest request, Viewer viewer, AccessGate gate, EnclaveDb db, PostService posts, PostViewBuilder views, PostEvents events, TimeProvider clock, CancellationToken cancellationToken)
     {
         PostService.Body(new Validation(), "body", request.Body).ThrowIfAny();
         var (access, comment) = await FindAsync(id, viewer, gate, db, cancellationToken);
@@ -69,10 +70,11 @@ public static class CommentEndpoints
         tracked.BodyHtml = await posts.RenderAsync(access, post, tracked.Body, cancellationToken);
         tracked.EditedAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(cancellationToken);
+        if (tracked.Status == CommentStatus.Published) await events.CommentChangedAsync("comment.updated", post, tracked.Id, cancellationToken);
         return TypedResults.Ok(await ViewAsync(db, views, tracked, viewer, access, cancellationToken));
     }
 
-    private static async Task<NoContent> Delete(Guid id, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
+    private static async Task<NoContent> Delete(Guid id, Viewer viewer, AccessGate gate, EnclaveDb db, PostEvents events, CancellationToken cancellationToken)
     {
         var (access, comment) = await FindAsync(id, viewer, gate, db, cancellationToken);
         if (comment.AuthorId != viewer.Id && !access.IsStaff) throw ProblemException.Forbidden("cannot_delete", "Only the author and the sphere's staff can delete a comment.");
@@ -83,10 +85,12 @@ public static class CommentEndpoints
             if (comment.Status == CommentStatus.Published)
                 await db.Posts.Where(p => p.Id == comment.PostId).ExecuteUpdateAsync(s => s.SetProperty(p => p.CommentCount, p => p.CommentCount - 1), cancellationToken);
         }, cancellationToken);
+        if (comment.Status == CommentStatus.Published)
+            await events.CommentChangedAsync("comment.deleted", await db.Posts.AsNoTracking().FirstAsync(p => p.Id == comment.PostId, cancellationToken), id, cancellationToken);
         return TypedResults.NoContent();
     }
 
-    private static async Task<Ok<CommentResponse>> Approve(Guid id, Viewer viewer, AccessGate gate, EnclaveDb db, PostViewBuilder views, CancellationToken cancellationToken)
+    private static async Task<Ok<CommentResponse>> Approve(Guid id, Viewer viewer, AccessGate gate, EnclaveDb db, PostViewBuilder views, PostEvents events, CancellationToken cancellationToken)
     {
         var (access, comment) = await FindAsync(id, viewer, gate, db, cancellationToken);
         if (!access.IsStaff) throw ProblemException.Forbidden("not_staff", "Only the sphere's staff approve comments.");
@@ -98,6 +102,9 @@ public static class CommentEndpoints
             await db.Posts.Where(p => p.Id == comment.PostId).ExecuteUpdateAsync(s => s.SetProperty(p => p.CommentCount, p => p.CommentCount + 1), cancellationToken);
         }, cancellationToken);
         comment.Status = CommentStatus.Published;
+        var post = await db.Posts.AsNoTracking().FirstAsync(p => p.Id == comment.PostId, cancellationToken);
+        await events.CommentChangedAsync("comment.created", post, comment.Id, cancellationToken);
+        await events.CommentPublishedAsync(post, comment, await events.AudienceAsync(post, cancellationToken), cancellationToken);
         return TypedResults.Ok(await ViewAsync(db, views, comment, viewer, access, cancellationToken));
     }
 

@@ -1,5 +1,6 @@
 using Enclave.Server.Access;
 using Enclave.Server.Data;
+using Enclave.Server.Live;
 using Enclave.Server.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -24,19 +25,22 @@ public static class FeedEndpoints
     private static async Task<Ok<Page<PostResponse>>> HomeFeed(Guid? organizationId, string? cursor, int? limit, Viewer viewer, HomeFeed feed, CancellationToken cancellationToken) =>
         TypedResults.Ok(await feed.PageAsync(viewer, organizationId, cursor, limit, cancellationToken));
 
-    private static async Task<NoContent> ReadSphere(Guid id, ReadRequest? request, Viewer viewer, AccessGate gate, ReadMarkers markers, CancellationToken cancellationToken)
+    private static async Task<NoContent> ReadSphere(Guid id, ReadRequest? request, Viewer viewer, AccessGate gate, ReadMarkers markers, LivePublisher live, CancellationToken cancellationToken)
     {
         var access = await gate.SphereAsync(viewer, id, cancellationToken);
         if (!access.IsMember || !access.CanRead) throw ProblemException.NotFound("sphere");
         await markers.MarkAsync(viewer.Id, [access.Sphere], request?.UpTo, cancellationToken);
+        // Other tabs and devices of the same person update their unread counts.
+        await live.UserEventAsync("unread.changed", viewer.Id, new { sphereIds = new[] { id } }, cancellationToken);
         return TypedResults.NoContent();
     }
 
-    private static async Task<NoContent> ReadAll(Viewer viewer, AccessGate gate, ReadMarkers markers, CancellationToken cancellationToken)
+    private static async Task<NoContent> ReadAll(Viewer viewer, AccessGate gate, ReadMarkers markers, LivePublisher live, CancellationToken cancellationToken)
     {
         var userId = viewer.Id;
         var spheres = await gate.ReadableSpheres(userId).AsNoTracking().ToListAsync(cancellationToken);
         await markers.MarkAsync(userId, spheres, null, cancellationToken);
+        await live.UserEventAsync("unread.changed", userId, new { sphereIds = spheres.Select(s => s.Id) }, cancellationToken);
         return TypedResults.NoContent();
     }
 

@@ -18,20 +18,21 @@ public static class PostEndpoints
         group.MapPatch("/{id:guid}", Update);
         group.MapDelete("/{id:guid}", Delete);
         group.MapGet("/{id:guid}/history", History);
-        group.MapPost("/{id:guid}/pin", (Guid id, Viewer viewer, AccessGate gate, EnclaveDb db, PostViewBuilder views, TimeProvider clock, CancellationToken ct) =>
-            Pin(id, true, viewer, gate, db, views, clock, ct));
-        group.MapDelete("/{id:guid}/pin", (Guid id, Viewer viewer, AccessGate gate, EnclaveDb db, PostViewBuilder views, TimeProvider clock, CancellationToken ct) =>
-            Pin(id, false, viewer, gate, db, views, clock, ct));
+        group.MapPost("/{id:guid}/pin", (Guid id, Viewer viewer, AccessGate gate, EnclaveDb db, PostViewBuilder views, PostEvents events, TimeProvider clock, CancellationToken ct) =>
+            Pin(id, true, viewer, gate, db, views, events, clock, ct));
+        group.MapDelete("/{id:guid}/pin", (Guid id, Viewer viewer, AccessGate gate, EnclaveDb db, PostViewBuilder views, PostEvents events, TimeProvider clock, CancellationToken ct) =>
+            Pin(id, false, viewer, gate, db, views, events, clock, ct));
         group.MapPost("/{id:guid}/copy", Copy);
         return group;
     }
 
     /// <summary>The create call always names its sphere: there is no default audience.</summary>
-    private static async Task<Created<PostResponse>> Create(Guid id, CreatePostRequest request, Viewer viewer, AccessGate gate, PostService posts, PostViewBuilder views, CancellationToken cancellationToken)
+    private static async Task<Created<PostResponse>> Create(Guid id, CreatePostRequest request, Viewer viewer, AccessGate gate, PostService posts, PostViewBuilder views, PostEvents events, CancellationToken cancellationToken)
     {
         _ = viewer.Id;
         var access = await gate.SphereAsync(viewer, id, cancellationToken);
         var post = await posts.CreateAsync(access, viewer, request, null, cancellationToken);
+        await events.PostCreatedAsync(post, cancellationToken);
         return TypedResults.Created($"/api/v1/posts/{post.Id}", await views.BuildOneAsync(post, access, viewer, cancellationToken));
     }
 
@@ -67,20 +68,23 @@ public static class PostEndpoints
         return TypedResults.Ok(await views.BuildOneAsync(post, access, viewer, cancellationToken));
     }
 
-    private static async Task<Ok<PostResponse>> Update(Guid id, UpdatePostRequest request, Viewer viewer, AccessGate gate, PostService posts, PostViewBuilder views, CancellationToken cancellationToken)
+    private static async Task<Ok<PostResponse>> Update(Guid id, UpdatePostRequest request, Viewer viewer, AccessGate gate, PostService posts, PostViewBuilder views, PostEvents events, CancellationToken cancellationToken)
     {
         var (access, post) = await gate.PostAsync(viewer, id, cancellationToken);
         var edited = await posts.EditAsync(post, access, viewer, request, cancellationToken);
+        if (edited.FeedKey is not null) await events.PostChangedAsync("post.updated", edited, cancellationToken);
         return TypedResults.Ok(await views.BuildOneAsync(edited, access, viewer, cancellationToken));
     }
 
     /// <summary>The author, and the sphere's administrators and publishers, delete a post (with its comments and reactions).</summary>
-    private static async Task<NoContent> Delete(Guid id, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
+    private static async Task<NoContent> Delete(Guid id, Viewer viewer, AccessGate gate, EnclaveDb db, PostEvents events, CancellationToken cancellationToken)
     {
         var (access, post) = await gate.PostAsync(viewer, id, cancellationToken);
         if (post.AuthorId != viewer.Id && !access.IsStaff)
             throw ProblemException.Forbidden("cannot_delete", "Only the author and the sphere's staff can delete a post.");
+        var audience = await events.AudienceAsync(post, cancellationToken);
         await db.Posts.Where(p => p.Id == id).ExecuteDeleteAsync(cancellationToken);
+        if (post.FeedKey is not null) await events.PostDeletedAsync(post, audience, cancellationToken);
         return TypedResults.NoContent();
     }
 
@@ -95,7 +99,7 @@ public static class PostEndpoints
         return TypedResults.Ok(history);
     }
 
-    private static async Task<Ok<PostResponse>> Pin(Guid id, bool pin, Viewer viewer, AccessGate gate, EnclaveDb db, PostViewBuilder views, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<Ok<PostResponse>> Pin(Guid id, bool pin, Viewer viewer, AccessGate gate, EnclaveDb db, PostViewBuilder views, PostEvents events, TimeProvider clock, CancellationToken cancellationToken)
     {
         var (access, post) = await gate.PostAsync(viewer, id, cancellationToken);
         if (!access.IsStaff) throw ProblemException.Forbidden("not_staff", "Only the sphere's administrators and publishers pin posts.");
@@ -103,6 +107,7 @@ public static class PostEndpoints
         DateTime? pinnedAt = pin ? clock.GetUtcNow().UtcDateTime : null;
         await db.Posts.Where(p => p.Id == id).ExecuteUpdateAsync(s => s.SetProperty(p => p.PinnedAt, pinnedAt), cancellationToken);
         post.PinnedAt = pinnedAt;
+        await events.PostChangedAsync(pin ? "post.pinned" : "post.unpinned", post, cancellationToken);
         return TypedResults.Ok(await views.BuildOneAsync(post, access, viewer, cancellationToken));
     }
 
@@ -110,7 +115,7 @@ public static class PostEndpoints
     /// Copying is an explicit act by someone who reads the source and may publish in the target: it
     /// makes an independent public post that records where it came from. Private posts stay where they are.
     /// </summary>
-    private static async Task<Created<PostResponse>> Copy(Guid id, CopyPostRequest request, Viewer viewer, AccessGate gate, PostService posts, PostViewBuilder views, CancellationToken cancellationToken)
+    private static async Task<Created<PostResponse>> Copy(Guid id, CopyPostRequest request, Viewer viewer, AccessGate gate, PostService posts, PostViewBuilder views, PostEvents events, CancellationToken cancellationToken)
     {
         new Validation().Require("sphereId", request.SphereId).ThrowIfAny();
         var (_, source) = await gate.PostAsync(viewer, id, cancellationToken);
@@ -119,6 +124,7 @@ public static class PostEndpoints
         if (request.SphereId == source.SphereId) Validation.Field("sphereId", "must be another sphere.");
         var target = await gate.SphereAsync(viewer, request.SphereId!.Value, cancellationToken);
         var copy = await posts.CreateAsync(target, viewer, new CreatePostRequest(source.Body, source.Style, false, null, null, null), source.Id, cancellationToken);
+        await events.PostCreatedAsync(copy, cancellationToken);
         return TypedResults.Created($"/api/v1/posts/{copy.Id}", await views.BuildOneAsync(copy, target, viewer, cancellationToken));
     }
 }

@@ -9,6 +9,7 @@ public static class PostsServiceCollectionExtensions
         services.AddScoped<HomeFeed>();
         services.AddScoped<ReadMarkers>();
         services.AddScoped<ScheduledPosts>();
+        services.AddScoped<PostEvents>();
         services.AddHostedService<ScheduledPostsWorker>();
         return services;
     }

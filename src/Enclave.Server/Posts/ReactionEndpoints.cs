@@ -12,14 +12,14 @@ public static class ReactionEndpoints
     public static void MapReactions(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("").WithTags("Reactions");
-        group.MapPost("/posts/{id:guid}/reactions/{kind}", (Guid id, string kind, Viewer viewer, AccessGate gate, EnclaveDb db, PostViewBuilder views, TimeProvider clock, CancellationToken ct) =>
-            ReactAsync(id, null, kind, viewer, gate, db, views, clock, ct));
-        group.MapDelete("/posts/{id:guid}/reactions/{kind}", (Guid id, string kind, Viewer viewer, AccessGate gate, EnclaveDb db, PostViewBuilder views, CancellationToken ct) =>
-            UnreactAsync(id, null, kind, viewer, gate, db, views, ct));
-        group.MapPost("/comments/{id:guid}/reactions/{kind}", async (Guid id, string kind, Viewer viewer, AccessGate gate, EnclaveDb db, PostViewBuilder views, TimeProvider clock, CancellationToken ct) =>
-            await ReactAsync(await PostOfCommentAsync(db, id, ct), id, kind, viewer, gate, db, views, clock, ct));
-        group.MapDelete("/comments/{id:guid}/reactions/{kind}", async (Guid id, string kind, Viewer viewer, AccessGate gate, EnclaveDb db, PostViewBuilder views, CancellationToken ct) =>
-            await UnreactAsync(await PostOfCommentAsync(db, id, ct), id, kind, viewer, gate, db, views, ct));
+        group.MapPost("/posts/{id:guid}/reactions/{kind}", (Guid id, string kind, Viewer viewer, AccessGate gate, EnclaveDb db, PostViewBuilder views, PostEvents events, TimeProvider clock, CancellationToken ct) =>
+            ReactAsync(id, null, kind, viewer, gate, db, views, events, clock, ct));
+        group.MapDelete("/posts/{id:guid}/reactions/{kind}", (Guid id, string kind, Viewer viewer, AccessGate gate, EnclaveDb db, PostViewBuilder views, PostEvents events, CancellationToken ct) =>
+            UnreactAsync(id, null, kind, viewer, gate, db, views, events, ct));
+        group.MapPost("/comments/{id:guid}/reactions/{kind}", async (Guid id, string kind, Viewer viewer, AccessGate gate, EnclaveDb db, PostViewBuilder views, PostEvents events, TimeProvider clock, CancellationToken ct) =>
+            await ReactAsync(await PostOfCommentAsync(db, id, ct), id, kind, viewer, gate, db, views, events, clock, ct));
+        group.MapDelete("/comments/{id:guid}/reactions/{kind}", async (Guid id, string kind, Viewer viewer, AccessGate gate, EnclaveDb db, PostViewBuilder views, PostEvents events, CancellationToken ct) =>
+            await UnreactAsync(await PostOfCommentAsync(db, id, ct), id, kind, viewer, gate, db, views, events, ct));
     }
 
     private static async Task<Guid> PostOfCommentAsync(EnclaveDb db, Guid commentId, CancellationToken cancellationToken) =>
@@ -31,7 +31,7 @@ public static class ReactionEndpoints
             : throw new ProblemException(400, "unknown_reaction", "Unknown reaction.", new Dictionary<string, string[]>
                 { ["kind"] = [$"must be one of: {string.Join(", ", Enum.GetNames<ReactionKind>().Select(n => n.ToLowerInvariant()))}."] });
 
-    private static async Task<Created<IReadOnlyList<ReactionCount>>> ReactAsync(Guid postId, Guid? commentId, string kind, Viewer viewer, AccessGate gate, EnclaveDb db, PostViewBuilder views, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<Created<IReadOnlyList<ReactionCount>>> ReactAsync(Guid postId, Guid? commentId, string kind, Viewer viewer, AccessGate gate, EnclaveDb db, PostViewBuilder views, PostEvents events, TimeProvider clock, CancellationToken cancellationToken)
     {
         var reaction = ParseKind(kind);
         var (access, post) = await gate.PostAsync(viewer, postId, cancellationToken);
@@ -50,11 +50,12 @@ public static class ReactionEndpoints
             // A concurrent identical click won the unique index.
             throw ProblemException.Conflict("already_reacted", "You already reacted this way.");
         }
+        await events.ReactionChangedAsync(post, targetId, cancellationToken);
         var counts = await views.ReactionsAsync([targetId], viewer, cancellationToken);
         return TypedResults.Created($"/api/v1/{(commentId is null ? "posts" : "comments")}/{targetId}/reactions/{kind}", counts[targetId]);
     }
 
-    private static async Task<Ok<IReadOnlyList<ReactionCount>>> UnreactAsync(Guid postId, Guid? commentId, string kind, Viewer viewer, AccessGate gate, EnclaveDb db, PostViewBuilder views, CancellationToken cancellationToken)
+    private static async Task<Ok<IReadOnlyList<ReactionCount>>> UnreactAsync(Guid postId, Guid? commentId, string kind, Viewer viewer, AccessGate gate, EnclaveDb db, PostViewBuilder views, PostEvents events, CancellationToken cancellationToken)
     {
         var reaction = ParseKind(kind);
         var (access, post) = await gate.PostAsync(viewer, postId, cancellationToken);
@@ -62,6 +63,7 @@ public static class ReactionEndpoints
         var userId = viewer.Id;
         if (await db.Reactions.Where(r => r.TargetId == targetId && r.UserId == userId && r.Kind == reaction).ExecuteDeleteAsync(cancellationToken) == 0)
             throw ProblemException.NotFound("reaction");
+        await events.ReactionChangedAsync(post, targetId, cancellationToken);
         var counts = await views.ReactionsAsync([targetId], viewer, cancellationToken);
         return TypedResults.Ok(counts[targetId]);
     }

@@ -8,7 +8,7 @@ namespace Enclave.Server.Posts;
 /// is the database itself (<c>PublishAt</c>, <c>DeleteAt</c>), so a restart loses nothing; each
 /// post is claimed with a conditional update, so two nodes never publish it twice.
 /// </summary>
-public sealed class ScheduledPosts(EnclaveDb db, TimeProvider clock)
+public sealed class ScheduledPosts(EnclaveDb db, PostEvents events, TimeProvider clock)
 {
     public async Task<(int Published, int Deleted)> RunDueAsync(CancellationToken cancellationToken)
     {
@@ -19,8 +19,11 @@ public sealed class ScheduledPosts(EnclaveDb db, TimeProvider clock)
         foreach (var id in due)
         {
             var key = Ids.New();
-            published += await db.Posts.Where(p => p.Id == id && p.FeedKey == null)
+            var claimed = await db.Posts.Where(p => p.Id == id && p.FeedKey == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(p => p.FeedKey, key).SetProperty(p => p.PublishedAt, now), cancellationToken);
+            if (claimed == 0) continue;
+            published++;
+            await events.PostCreatedAsync(await db.Posts.AsNoTracking().FirstAsync(p => p.Id == id, cancellationToken), cancellationToken);
         }
         var deleted = await db.Posts.Where(p => p.DeleteAt != null && p.DeleteAt <= now).ExecuteDeleteAsync(cancellationToken);
         return (published, deleted);

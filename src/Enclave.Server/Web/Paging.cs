@@ -42,23 +42,24 @@ public static class Paging
     public static string Encode(Guid key) =>
         Convert.ToBase64String(key.ToByteArray(bigEndian: true)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-    /// <summary>Orders by key ascending, starts after the cursor, and fetches one extra row to know whether more exist.</summary>
+    /// <summary>Orders by key (ascending unless <paramref name="descending"/>), starts after the cursor, and fetches one extra row to know whether more exist.</summary>
     public static async Task<Page<TOut>> ToPageAsync<TRow, TOut>(
         this IQueryable<TRow> query, Expression<Func<TRow, Guid>> key, string? cursor, int? limit,
-        Func<TRow, TOut> map, CancellationToken cancellationToken)
+        Func<TRow, TOut> map, CancellationToken cancellationToken, bool descending = false)
     {
         var take = Limit(limit);
         var after = Decode(cursor);
         if (after is { } a)
         {
             var parameter = key.Parameters[0];
-            var compare = Expression.GreaterThan(
+            Func<Expression, Expression, BinaryExpression> comparison = descending ? Expression.LessThan : Expression.GreaterThan;
+            var compare = comparison(
                 Expression.Call(key.Body, typeof(Guid).GetMethod(nameof(Guid.CompareTo), [typeof(Guid)])!, Expression.Constant(a)),
                 Expression.Constant(0));
             query = query.Where(Expression.Lambda<Func<TRow, bool>>(compare, parameter));
         }
         var rows = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
-            query.OrderBy(key).Take(take + 1), cancellationToken);
+            (descending ? query.OrderByDescending(key) : query.OrderBy(key)).Take(take + 1), cancellationToken);
         var keyOf = key.Compile();
         var next = rows.Count > take ? Encode(keyOf(rows[take - 1])) : null;
         return new Page<TOut>(rows.Take(take).Select(map).ToList(), next);
