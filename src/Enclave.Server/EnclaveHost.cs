@@ -44,7 +44,7 @@ public static class EnclaveHost
         var api = app.MapGroup("/api/v1")
             .AddEndpointFilter<CsrfFilter>()
             .WithMetadata(new RequestSizeLimit(RequestSizeLimit.JsonDefault))
-            .ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415).ProducesProblem(422).ProducesProblem(429);
+            .ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415).ProducesProblem(410).ProducesProblem(422).ProducesProblem(429);
         api.MapAccounts();
         api.MapOrganizationFeatures();
         api.MapSphereFeatures();
@@ -52,7 +52,6 @@ public static class EnclaveHost
         api.MapLive();
         api.MapNotifications();
         api.MapPlatformAdmin();
-        app.MapFallback("/api/{**path}", () => { throw Enclave.Server.Web.ProblemException.NotFound("endpoint"); });
         app.Lifetime.ApplicationStarted.Register(() => Startup.AnnounceUrls(app));
         return app;
     }

@@ -28,8 +28,17 @@ public sealed class BootstrapAdmin(IServiceScopeFactory scopes, IConfiguration c
         var normalized = AccountRules.Normalize(options.UserName);
         if (await db.Users.AnyAsync(u => u.NormalizedUserName == normalized, cancellationToken)) return;
         var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
-        await accounts.CreateAsync(new SignupRequest(options.UserName, options.FirstName ?? "Platform", options.LastName ?? "Administrator",
+        try
+        {
+            await accounts.CreateAsync(new SignupRequest(options.UserName, options.FirstName ?? "Platform", options.LastName ?? "Administrator",
             options.Email, options.Password, "en"), platformAdmin: true, cancellationToken);
+        }
+        catch (Web.ProblemException problem)
+        {
+            foreach (var (field, messages) in problem.Errors ?? new Dictionary<string, string[]>())
+                logger.LogCritical("Bootstrap:Admin: {Field} {Messages}", field, string.Join(" ", messages));
+            throw new InvalidOperationException($"Bootstrap:Admin could not create the administrator: {problem.Title} (see the log for each field).", problem);
+        }
         logger.LogInformation("Created platform administrator {UserName} from configuration", options.UserName);
     }
 

@@ -14,7 +14,7 @@ public static class UserEndpoints
     {
         var group = api.MapGroup("/users").WithTags("People");
         group.MapGet("/{id:guid}", Get);
-        group.MapGet("/{id:guid}/avatar", Avatar);
+        group.MapGet("/{id:guid}/avatar", Avatar).Produces(200, contentType: "image/png", additionalContentTypes: ["image/jpeg", "image/gif", "image/webp"]);
         return group;
     }
 

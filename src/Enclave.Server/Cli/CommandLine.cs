@@ -25,7 +25,8 @@ public static class CommandLine
     public static async Task<int> RunAsync(string[] args)
     {
         var options = ParseOptions(args);
-        var builder = WebApplication.CreateBuilder(args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).Skip(2).ToArray());
+        // Configuration comes from appsettings and environment variables only: command options are not configuration.
+        var builder = WebApplication.CreateBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddEnclave(builder.Configuration);
         await using var app = builder.Build();
@@ -64,7 +65,7 @@ public static class CommandLine
         if (password is null)
         {
             Console.Error.Write("Password: ");
-            password = Console.ReadLine();
+            password = ReadSecret();
         }
         await using var scope = app.Services.CreateAsyncScope();
         var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
@@ -110,5 +111,22 @@ public static class CommandLine
         return options;
     }
 
-    private static string Kebab(string camel) => string.Concat(camel.Select(c => char.IsUpper(c) ? "-" + char.ToLowerInvariant(c) : c.ToString()));
+    /// <summary>Reads a password without echoing it when a terminal is attached.</summary>
+    private static string? ReadSecret()
+    {
+        if (Console.IsInputRedirected) return Console.ReadLine();
+        var secret = new System.Text.StringBuilder();
+        while (true)
+        {
+            var key = Console.ReadKey(intercept: true);
+            if (key.Key == ConsoleKey.Enter) break;
+            if (key.Key == ConsoleKey.Backspace && secret.Length > 0) secret.Length--;
+            else if (!char.IsControl(key.KeyChar)) secret.Append(key.KeyChar);
+        }
+        Console.Error.WriteLine();
+        return secret.ToString();
+    }
+
+    /// <summary>The command-line option that carries an API field.</summary>
+    private static string Kebab(string camel) => camel == "userName" ? "username" : string.Concat(camel.Select(c => char.IsUpper(c) ? "-" + char.ToLowerInvariant(c) : c.ToString()));
 }

@@ -21,7 +21,7 @@ public static class SphereProfileEndpoints
         group.MapPut("/profile", SetBio);
         group.MapDelete("/profile", Reset);
         group.MapPut("/profile/avatar", SetAvatar).WithMetadata(new RequestSizeLimit(AvatarUpload.MaxBytes + 4096));
-        group.MapGet("/members/{userId:guid}/avatar", Avatar);
+        group.MapGet("/members/{userId:guid}/avatar", Avatar).Produces(200, contentType: "image/png", additionalContentTypes: ["image/jpeg", "image/gif", "image/webp"]);
         return group;
     }
 

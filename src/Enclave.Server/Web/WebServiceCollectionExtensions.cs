@@ -20,6 +20,22 @@ public static class WebServiceCollectionExtensions
         {
             context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
             context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier;
+            // Framework-made problems (unknown route, wrong method or content type) get a stable code too.
+            if (!context.ProblemDetails.Extensions.ContainsKey("code"))
+            {
+                var code = context.ProblemDetails.Status switch
+                {
+                    404 => "not_found",
+                    405 => "method_not_allowed",
+                    406 => "not_acceptable",
+                    413 => "payload_too_large",
+                    415 => "unsupported_media_type",
+                    _ => "error",
+                };
+                context.ProblemDetails.Extensions["code"] = code;
+                context.ProblemDetails.Type = $"urn:enclave:problem:{code}";
+            }
+            if (context.ProblemDetails.Status == 401) context.HttpContext.Response.Headers.WWWAuthenticate = "Bearer";
         });
         services.AddExceptionHandler<ProblemHandling>();
         services.AddAntiforgery(o =>

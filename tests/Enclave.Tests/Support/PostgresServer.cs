@@ -45,18 +45,11 @@ public static class PostgresServer
         if (asRoot) Run("chown", $"postgres:postgres {root}");
         RunPg(bin, asRoot, "initdb", $"-D {root}/data -U postgres -A trust -E UTF8 --locale=C.UTF-8");
         RunPg(bin, asRoot, "pg_ctl", $"-D {root}/data -l {root}/server.log -w -t 60 -o \"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300\" start");
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-        {
-            try
-            {
-                RunPg(bin, asRoot, "pg_ctl", $"-D {root}/data -m immediate -w stop");
-                Directory.Delete(root, recursive: true);
-            }
-            catch (Exception)
-            {
-                // Best effort at exit: a leftover temp cluster is harmless.
-            }
-        };
+        // The test host is often killed rather than exited, so a detached watchdog stops the
+        // cluster and removes its folder once this process is gone.
+        var stop = asRoot ? $"runuser -u postgres -- {bin}/pg_ctl -D {root}/data -m immediate -w stop" : $"{bin}/pg_ctl -D {root}/data -m immediate -w stop";
+        var watchdog = $"while kill -0 {Environment.ProcessId} 2>/dev/null; do sleep 2; done; {stop} >/dev/null 2>&1; rm -rf {root}";
+        Process.Start(new ProcessStartInfo("setsid", ["bash", "-c", watchdog]) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true })?.Dispose();
         return $"Host=127.0.0.1;Port={port};Username=postgres";
     }
 

@@ -27,9 +27,7 @@ public sealed class SecurityHeadersTests
         AssertSecurityHeaders(response);
     }
 
-    [Fact(Skip = "Known gap: UseExceptionHandler clears the response headers when it turns a ProblemException into a problem response, " +
-        "dropping the headers SecurityHeaders set before calling next(). Fix in src/Enclave.Server/Web/SecurityHeaders.cs (set them in " +
-        "Response.OnStarting) and remove this Skip.")]
+    [Fact]
     public async Task Problem_responses_carry_the_security_headers()
     {
         var api = EnclaveApp.Shared(Engine.Sqlite).Anonymous();

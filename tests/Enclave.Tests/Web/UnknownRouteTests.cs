@@ -26,4 +26,12 @@ public sealed class UnknownRouteTests
         var alice = await EnclaveApp.Shared(Engine.Sqlite).SignUpAsync();
         await Api.ProblemAsync(alice.GetAsync("/api/v1/whatever"), HttpStatusCode.NotFound, "not_found");
     }
+
+    [Fact]
+    public async Task A_known_route_with_the_wrong_method_or_content_type_says_so()
+    {
+        var alice = await EnclaveApp.Shared(Engine.Sqlite).SignUpAsync();
+        await Api.ProblemAsync(alice.Http.PutAsync("/api/v1/feed", null), HttpStatusCode.MethodNotAllowed, "method_not_allowed");
+        await Api.ProblemAsync(alice.SendRawAsync(HttpMethod.Post, "/api/v1/organizations", "name=Acme", "text/plain"), HttpStatusCode.UnsupportedMediaType, "unsupported_media_type");
+    }
 }
