@@ -1,0 +1,89 @@
+using System.Text.Json.Nodes;
+using Enclave.Server.Organizations;
+
+namespace Enclave.Tests.Access.Watertightness;
+
+/// <summary>Every read endpoint of one organization, as one viewer, against the oracle.</summary>
+public sealed class OrganizationChecks(Probe probe, Oracle oracle)
+{
+    private WorldModel W => oracle.World;
+
+    private static Guid Id(JsonNode item) => item["id"]!.GetValue<Guid>();
+    private static Guid UserId(JsonNode item) => item["user"]!["id"]!.GetValue<Guid>();
+
+    public string Describe(Persona viewer, ModelOrganization o)
+    {
+        var t = oracle.Organization(viewer.UserId, o);
+        return $"{W.Name(o.Id)}{(o.IsPersonal ? " (personal)" : "")} parent={(o.ParentId is { } p ? W.Name(p) : "none")} hidden={o.HiddenInTree} portal={o.ExternalPortal}" +
+               $" charter=v{(o.Charter is null ? "-" : o.CharterVersion)} [viewer: role {t.Role?.ToString() ?? "none"}, expected view {t.View ?? "none"}, charter pending {t.CharterPending}]";
+    }
+
+    public async Task CheckAsync(Persona viewer, ModelOrganization o, int limit)
+    {
+        var t = oracle.Organization(viewer.UserId, o);
+        var target = Describe(viewer, o);
+        var signedIn = viewer.UserId is not null;
+        var path = $"/api/v1/organizations/{o.Id}";
+
+        var body = await probe.StatusAsync(viewer, target, path, t.Visible ? 200 : 404);
+        if (body is not null)
+        {
+            var view = body["view"]?.GetValue<string>();
+            var role = body["myRole"]?.GetValue<string>();
+            var expectedRole = t.Role is { } r ? Probe.Snake(r) : null;
+            if (view != t.View || role != expectedRole || body["charterPending"]!.GetValue<bool>() != t.CharterPending)
+                probe.Fail(viewer, target, path, $"view={t.View} myRole={expectedRole ?? "null"} charterPending={t.CharterPending}",
+                    $"view={view} myRole={role ?? "null"} charterPending={body["charterPending"]}");
+        }
+
+        var membersStatus = !signedIn ? 401 : !t.Visible ? 404 : oracle.CanListOrganizationMembers(viewer.UserId, o) ? 200 : 403;
+        await probe.ListAsync(viewer, target, $"{path}/members", membersStatus,
+            signedIn ? oracle.OrganizationMembers(viewer.UserId!.Value, o) : null, UserId, limit);
+
+        await probe.ListAsync(viewer, target, $"{path}/spheres", t.Visible ? 200 : 404, oracle.PortalSpheres(viewer.UserId, o), Id, limit);
+
+        var tree = await probe.StatusAsync(viewer, target, $"{path}/tree", t.Visible ? 200 : 404);
+        if (tree is not null)
+        {
+            var actual = new HashSet<Guid>();
+            void Walk(JsonNode node)
+            {
+                actual.Add(Id(node));
+                foreach (var child in node["children"]!.AsArray()) Walk(child!);
+            }
+            Walk(tree);
+            var expected = oracle.TreeNodes(viewer.UserId, o);
+            if (!actual.SetEquals(expected))
+                probe.Fail(viewer, target, $"{path}/tree", $"nodes [{string.Join(", ", expected.Select(W.Name).Order())}]",
+                    $"nodes [{string.Join(", ", actual.Select(W.Name).Order())}]");
+        }
+
+        var staffStatus = !signedIn ? 401 : !t.Visible ? 404 : t.Role == OrganizationRole.Manager ? 200 : 403;
+        await probe.ListAsync(viewer, target, $"{path}/invitations", staffStatus, oracle.OrganizationInvitations(o), Id, limit);
+        await probe.ListAsync(viewer, target, $"{path}/join-requests", staffStatus, oracle.PendingOrganizationJoinRequests(o), Id, limit);
+    }
+
+    /// <summary>The viewer's own lists: spheres, organizations, invitations addressed to them.</summary>
+    public async Task CheckMineAsync(Persona viewer, SphereChecks spheres, int limit)
+    {
+        if (viewer.UserId is not { } me)
+        {
+            foreach (var path in new[] { "/api/v1/spheres", "/api/v1/organizations", "/api/v1/me/invitations" })
+                await probe.StatusAsync(viewer, "own lists", path, 401);
+            return;
+        }
+        await probe.ListAsync(viewer, "my spheres", "/api/v1/spheres", 200, oracle.MySpheres(me), Id, limit, item =>
+        {
+            var s = W.Sphere(Id(item));
+            var expected = oracle.SphereRoleOf(me, s) is { } r ? Probe.Snake(r) : null;
+            var actual = item["myRole"]?.GetValue<string>();
+            if (expected is not null && expected != actual)
+                probe.Fail(viewer, spheres.Describe(viewer, s), "/api/v1/spheres", $"myRole={expected}", $"myRole={actual ?? "null"}");
+        });
+        await probe.ListAsync(viewer, "my organizations", "/api/v1/organizations", 200, oracle.MyOrganizations(me), Id, limit);
+        await probe.ListAsync(viewer, "my invitations", "/api/v1/me/invitations", 200, oracle.MyInvitations(me), Id, limit);
+    }
+
+    public async Task CheckUserAsync(Persona viewer, ModelUser other) =>
+        await probe.StatusAsync(viewer, W.Name(other.Id), $"/api/v1/users/{other.Id}", oracle.UserVisible(viewer.UserId, other.Id) ? 200 : 404);
+}
