@@ -25,6 +25,7 @@ public sealed class OrganizationChecks(Probe probe, Oracle oracle)
         var signedIn = viewer.UserId is not null;
         var path = $"/api/v1/organizations/{o.Id}";
 
+        probe.Cover($"organization {(o.IsPersonal ? "personal " : "")}{t.View ?? "404"}");
         var body = await probe.StatusAsync(viewer, target, path, t.Visible ? 200 : 404);
         if (body is not null)
         {
@@ -37,6 +38,7 @@ public sealed class OrganizationChecks(Probe probe, Oracle oracle)
         }
 
         var membersStatus = !signedIn ? 401 : !t.Visible ? 404 : oracle.CanListOrganizationMembers(viewer.UserId, o) ? 200 : 403;
+        probe.Cover($"organization members {membersStatus}");
         await probe.ListAsync(viewer, target, $"{path}/members", membersStatus,
             signedIn ? oracle.OrganizationMembers(viewer.UserId!.Value, o) : null, UserId, limit);
 
@@ -53,12 +55,17 @@ public sealed class OrganizationChecks(Probe probe, Oracle oracle)
             }
             Walk(tree);
             var expected = oracle.TreeNodes(viewer.UserId, o);
+            var federation = W.RealOrganizations.Where(n => n.RootId == o.RootId).ToList();
+            if (expected.Count > 1) probe.Cover("tree with several nodes");
+            if (federation.Any(n => n.HiddenInTree && expected.Contains(n.Id))) probe.Cover("tree showing a hidden daughter");
+            if (federation.Any(n => n.HiddenInTree && !expected.Contains(n.Id)) && expected.Count > 1) probe.Cover("tree leaving out a hidden daughter");
             if (!actual.SetEquals(expected))
                 probe.Fail(viewer, target, $"{path}/tree", $"nodes [{string.Join(", ", expected.Select(W.Name).Order())}]",
                     $"nodes [{string.Join(", ", actual.Select(W.Name).Order())}]");
         }
 
         var staffStatus = !signedIn ? 401 : !t.Visible ? 404 : t.Role == OrganizationRole.Manager ? 200 : 403;
+        probe.Cover($"organization staff lists {staffStatus}");
         await probe.ListAsync(viewer, target, $"{path}/invitations", staffStatus, oracle.OrganizationInvitations(o), Id, limit);
         await probe.ListAsync(viewer, target, $"{path}/join-requests", staffStatus, oracle.PendingOrganizationJoinRequests(o), Id, limit);
     }
@@ -84,6 +91,10 @@ public sealed class OrganizationChecks(Probe probe, Oracle oracle)
         await probe.ListAsync(viewer, "my invitations", "/api/v1/me/invitations", 200, oracle.MyInvitations(me), Id, limit);
     }
 
-    public async Task CheckUserAsync(Persona viewer, ModelUser other) =>
-        await probe.StatusAsync(viewer, W.Name(other.Id), $"/api/v1/users/{other.Id}", oracle.UserVisible(viewer.UserId, other.Id) ? 200 : 404);
+    public async Task CheckUserAsync(Persona viewer, ModelUser other)
+    {
+        var status = oracle.UserVisible(viewer.UserId, other.Id) ? 200 : 404;
+        probe.Cover($"user {status}");
+        await probe.StatusAsync(viewer, W.Name(other.Id), $"/api/v1/users/{other.Id}", status);
+    }
 }

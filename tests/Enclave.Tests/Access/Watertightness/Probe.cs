@@ -19,6 +19,11 @@ public sealed class Probe(HttpClient http, WorldModel w, string engine)
     public int Requests => _requests;
     public ConcurrentQueue<string> Failures { get; } = new();
 
+    /// <summary>How often each interesting situation was checked, so a degenerate world cannot pass vacuously.</summary>
+    public ConcurrentDictionary<string, int> Coverage { get; } = new();
+
+    public void Cover(string situation) => Coverage.AddOrUpdate(situation, 1, (_, n) => n + 1);
+
     public static string Snake(Enum value) => JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
 
     public async Task<(int Status, JsonNode? Body)> GetAsync(Persona viewer, string path)

@@ -29,10 +29,14 @@ public sealed class SphereChecks(Probe probe, Oracle oracle)
         var signedIn = viewer.UserId is not null;
         var path = $"/api/v1/spheres/{s.Id}";
 
+        probe.Cover($"sphere {Probe.Snake(s.Type)} {(t.Visible ? 200 : 404)}");
+        probe.Cover($"sphere role {Role(t.Role) ?? "none"}{(t.Role is not null && t.CharterPending ? " charter pending" : "")}");
+        if (viewer.UserId is { } v && W.GhostRows.Contains((s.Id, v))) probe.Cover("sphere seen through a stale row");
         var body = await probe.StatusAsync(viewer, target, path, t.Visible ? 200 : 404);
         if (body is not null) CompareSphere(viewer, target, path, t, body);
 
         var membersStatus = !t.Visible || t.Role is null ? 404 : t.CanListMembers ? 200 : 403;
+        probe.Cover($"sphere members {membersStatus}");
         await probe.ListAsync(viewer, target, $"{path}/members", membersStatus, oracle.SphereMembers(s), UserId, limit,
             item => CompareMemberRole(viewer, target, s, item));
 
@@ -54,6 +58,7 @@ public sealed class SphereChecks(Probe probe, Oracle oracle)
         }
 
         var staffStatus = !signedIn ? 401 : !t.Visible ? 404 : t.Role == SphereRole.Administrator ? 200 : 403;
+        probe.Cover($"sphere staff lists {staffStatus}");
         await probe.ListAsync(viewer, target, $"{path}/invitations", staffStatus, oracle.SphereInvitations(s), Id, limit);
         await probe.ListAsync(viewer, target, $"{path}/join-requests", staffStatus, oracle.PendingSphereJoinRequests(s), Id, limit);
     }

@@ -19,6 +19,28 @@ public sealed class WatertightnessPropertyTests(ITestOutputHelper output)
     private static int Seed() =>
         int.TryParse(Environment.GetEnvironmentVariable("ENCLAVE_PROPERTY_SEED"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var seed) ? seed : DefaultSeed;
 
+    /// <summary>Situations every run must have checked at least once.</summary>
+    private static IEnumerable<string> Required()
+    {
+        foreach (var type in Enum.GetValues<Enclave.Server.Spheres.SphereType>())
+        {
+            yield return $"sphere {Probe.Snake(type)} 200";
+            if (type != Enclave.Server.Spheres.SphereType.Public) yield return $"sphere {Probe.Snake(type)} 404";
+        }
+        foreach (var role in new[] { "administrator", "publisher", "member", "visitor", "member charter pending", "none" }) yield return $"sphere role {role}";
+        yield return "sphere seen through a stale row";
+        foreach (var status in new[] { 200, 403, 404 }) yield return $"sphere members {status}";
+        foreach (var status in new[] { 200, 401, 403, 404 }) yield return $"sphere staff lists {status}";
+        foreach (var view in new[] { "member", "visitor", "federation", "portal", "404", "personal member", "personal 404" }) yield return $"organization {view}";
+        foreach (var status in new[] { 200, 401, 403, 404 }) yield return $"organization members {status}";
+        foreach (var status in new[] { 200, 401, 403, 404 }) yield return $"organization staff lists {status}";
+        yield return "tree with several nodes";
+        yield return "tree showing a hidden daughter";
+        yield return "tree leaving out a hidden daughter";
+        yield return "user 200";
+        yield return "user 404";
+    }
+
     [Theory, Engines]
     public async Task Every_read_endpoint_answers_what_the_oracle_expects(Engine engine)
     {
@@ -60,6 +82,9 @@ public sealed class WatertightnessPropertyTests(ITestOutputHelper output)
                          $"{world.Invitations.Count} invitations, {world.JoinRequests.Count} join requests, {world.Groups.Count} groups; " +
                          $"{personas.Count} personas, {probe.Requests} requests; seeded in {seededIn.TotalSeconds:F1} s, total {clock.Elapsed.TotalSeconds:F1} s; " +
                          $"{probe.Failures.Count} disagreements");
+        output.WriteLine(string.Join("\n", probe.Coverage.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"  {kv.Value,6} {kv.Key}")));
+        var uncovered = Required().Where(key => !probe.Coverage.ContainsKey(key)).ToList();
+        Assert.True(uncovered.Count == 0, $"seed {seed}: the world never produced [{string.Join(", ", uncovered)}]; the generator or sampler needs widening.");
         var failures = probe.Failures.ToList();
         if (failures.Count == 0) return;
         var report = Path.Combine(Path.GetTempPath(), $"enclave-watertightness-{seed}-{engine}.txt");
