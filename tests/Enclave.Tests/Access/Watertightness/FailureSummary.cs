@@ -16,7 +16,7 @@ public static partial class FailureSummary
         var expected = lines[2].Trim();
         var actual = lines[3].Trim();
         string Kind(string s) => s.Contains("status") ? s[..Math.Min(s.Length, s.IndexOf("status", StringComparison.Ordinal) + 10)].Trim()
-            : s.Contains("items") ? "items" : s.Split('=')[0];
+            : s.Contains("items") ? "items" : s.StartsWith("nodes", StringComparison.Ordinal) ? "nodes" : s.Split('=')[0];
         return $"{path}: {Kind(expected)} / {Kind(actual)}";
     }
 

@@ -37,6 +37,14 @@ public sealed class OrganizationChecks(Probe probe, Oracle oracle)
                     $"view={view} myRole={role ?? "null"} charterPending={body["charterPending"]}");
         }
 
+        var charter = await probe.StatusAsync(viewer, target, $"{path}/charter", t.Visible ? 200 : 404);
+        if (charter is not null)
+        {
+            var accepted = o.Charter is null || (t.Role is not null && !t.CharterPending);
+            if (charter["accepted"]!.GetValue<bool>() != accepted || charter["version"]!.GetValue<int>() != o.CharterVersion)
+                probe.Fail(viewer, target, $"{path}/charter", $"accepted={accepted} version={o.CharterVersion}", Probe.Abbreviate(charter));
+        }
+
         var membersStatus = !signedIn ? 401 : !t.Visible ? 404 : oracle.CanListOrganizationMembers(viewer.UserId, o) ? 200 : 403;
         probe.Cover($"organization members {membersStatus}");
         await probe.ListAsync(viewer, target, $"{path}/members", membersStatus,

@@ -4,7 +4,7 @@ using Enclave.Server.Spheres;
 namespace Enclave.Tests.Access.Watertightness;
 
 /// <summary>What one persona looks at: spheres (each with a person to look up in its directory), organizations and people.</summary>
-public sealed record Sample(Persona Viewer, IReadOnlyList<(ModelSphere Sphere, Guid MemberTarget)> Spheres,
+public sealed record Sample(Persona Viewer, IReadOnlyList<(ModelSphere Sphere, Guid MemberTarget, ModelGroup? Group)> Spheres,
     IReadOnlyList<ModelOrganization> Organizations, IReadOnlyList<ModelUser> Users);
 
 /// <summary>
@@ -73,7 +73,7 @@ public sealed class Sampler(WorldModel w, Oracle oracle, Random rng)
             .Concat(Pick(w.Spheres.Where(s => s.Type == SphereType.Public || s.Charter is not null), 2))
             .Concat(Pick(w.Spheres, spheres / 6))
             .DistinctBy(s => s.Id).ToList();
-        var withTargets = sphereList.Select(s => (s, MemberTarget(v, s))).ToList();
+        var withTargets = sphereList.Select(s => (s, MemberTarget(v, s), GroupFor(s))).ToList();
 
         var orgList = w.Organizations.Where(o => myOrgs.Contains(o.Id) && !o.IsPersonal || interesting.Contains(o.Id))
             .Concat(w.RealOrganizations.Where(o => myRoots.Contains(o.RootId)))
@@ -88,6 +88,14 @@ public sealed class Sampler(WorldModel w, Oracle oracle, Random rng)
         var userList = Pick(sharing.Distinct(), people / 3).Concat(Pick(fellows.Distinct(), people / 3)).Concat(Pick(w.Users.Select(u => u.Id), people / 3))
             .Concat(v is { } me2 ? [me2] : []).Distinct().Select(w.User).ToList();
         return new Sample(viewer, withTargets, orgList, userList);
+    }
+
+    /// <summary>A group to open through this sphere: usually one of its own, sometimes another sphere's.</summary>
+    private ModelGroup? GroupFor(ModelSphere s)
+    {
+        var own = w.Groups.Where(g => g.SphereId == s.Id).ToList();
+        if (own.Count > 0 && rng.NextDouble() < 0.7) return own[rng.Next(own.Count)];
+        return rng.NextDouble() < 0.5 ? w.Groups[rng.Next(w.Groups.Count)] : null;
     }
 
     /// <summary>Whom to look up in a sphere's directory: a member, oneself, a stale row holder, or a stranger.</summary>

@@ -22,7 +22,7 @@ public sealed class SphereChecks(Probe probe, Oracle oracle)
                $"{(viewer.UserId is { } u && W.GhostRows.Contains((s.Id, u)) ? " (ghost)" : "")}, expected role {t.Role?.ToString() ?? "none"}, charter pending {t.CharterPending}]";
     }
 
-    public async Task CheckAsync(Persona viewer, ModelSphere s, Guid memberTarget, int limit)
+    public async Task CheckAsync(Persona viewer, ModelSphere s, Guid memberTarget, ModelGroup? group, int limit)
     {
         var t = oracle.Sphere(viewer.UserId, s);
         var target = Describe(viewer, s);
@@ -47,7 +47,18 @@ public sealed class SphereChecks(Probe probe, Oracle oracle)
         var member = await probe.StatusAsync(viewer, $"{target} member {other}", $"{path}/members/{memberTarget}", memberStatus);
         if (member is not null) CompareMemberRole(viewer, target, s, member);
 
-        await probe.ListAsync(viewer, target, $"{path}/groups", t.Role is not null && !t.CharterPending ? 200 : 404, oracle.Groups(s), Id, limit);
+        var groupsOpen = t.Role is not null && !t.CharterPending;
+        await probe.ListAsync(viewer, target, $"{path}/groups", groupsOpen ? 200 : 404, oracle.Groups(s), Id, limit);
+        if (group is not null)
+        {
+            // Sometimes a group of another sphere: an id from elsewhere must not open it through this sphere.
+            var here = group.SphereId == s.Id;
+            var groupStatus = groupsOpen && here ? 200 : 404;
+            probe.Cover($"sphere group {(here ? "of this sphere" : "of another sphere")} {groupStatus}");
+            await probe.StatusAsync(viewer, $"{target} {W.Name(group.Id)} of {W.Name(group.SphereId)}", $"{path}/groups/{group.Id}", groupStatus);
+            await probe.ListAsync(viewer, $"{target} {W.Name(group.Id)} of {W.Name(group.SphereId)}", $"{path}/groups/{group.Id}/members", groupStatus,
+                group.MemberIds.ToHashSet(), Id, limit);
+        }
 
         var charter = await probe.StatusAsync(viewer, target, $"{path}/charter", t.Visible ? 200 : 404);
         if (charter is not null)

@@ -37,6 +37,8 @@ public sealed class WatertightnessPropertyTests(ITestOutputHelper output)
         yield return "tree with several nodes";
         yield return "tree showing a hidden daughter";
         yield return "tree leaving out a hidden daughter";
+        yield return "sphere group of this sphere 200";
+        yield return "sphere group of another sphere 404";
         yield return "user 200";
         yield return "user 404";
     }
@@ -58,15 +60,15 @@ public sealed class WatertightnessPropertyTests(ITestOutputHelper output)
         var organizations = new OrganizationChecks(probe, oracle);
         var sampler = new Sampler(world, oracle, new Random(seed));
         var personas = sampler.Personas(perKind: 4);
-        var samples = personas.Select(p => sampler.For(p, spheres: 24, organizations: 12, people: 24)).ToList();
+        var samples = personas.Select(p => sampler.For(p, spheres: 18, organizations: 10, people: 20)).ToList();
 
         await Parallel.ForEachAsync(samples.Select((sample, index) => (sample, index)), new ParallelOptions { MaxDegreeOfParallelism = 3 }, async (item, _) =>
         {
             var (sample, index) = item;
-            // Alternate between one big page and many small ones, so cursors are walked too.
-            var limit = index % 2 == 0 ? 100 : 7;
+            // Mostly one big page; every fourth persona walks small pages, so cursors are exercised too.
+            var limit = index % 4 == 1 ? 7 : 100;
             await organizations.CheckMineAsync(sample.Viewer, spheres, limit);
-            foreach (var (sphere, target) in sample.Spheres) await spheres.CheckAsync(sample.Viewer, sphere, target, limit);
+            foreach (var (sphere, target, group) in sample.Spheres) await spheres.CheckAsync(sample.Viewer, sphere, target, group, limit);
             foreach (var organization in sample.Organizations) await organizations.CheckAsync(sample.Viewer, organization, limit);
             foreach (var user in sample.Users) await organizations.CheckUserAsync(sample.Viewer, user);
         });
