@@ -4,7 +4,7 @@ using Enclave.Server.Organizations;
 namespace Enclave.Tests.Access.Watertightness;
 
 /// <summary>Every read endpoint of one organization, as one viewer, against the oracle.</summary>
-public sealed class OrganizationChecks(Probe probe, Oracle oracle)
+public sealed class OrganizationChecks(Probe probe, Oracle oracle, SphereChecks sphereDescriptions)
 {
     private WorldModel W => oracle.World;
 
@@ -50,7 +50,11 @@ public sealed class OrganizationChecks(Probe probe, Oracle oracle)
         await probe.ListAsync(viewer, target, $"{path}/members", membersStatus,
             signedIn ? oracle.OrganizationMembers(viewer.UserId!.Value, o) : null, UserId, limit);
 
-        await probe.ListAsync(viewer, target, $"{path}/spheres", t.Visible ? 200 : 404, oracle.PortalSpheres(viewer.UserId, o), Id, limit);
+        await probe.ListAsync(viewer, target, $"{path}/spheres", t.Visible ? 200 : 404, oracle.PortalSpheres(viewer.UserId, o), Id, limit,
+            item => CompareMyRole(viewer, $"{path}/spheres", item));
+        if (viewer.UserId is { } me && !o.IsPersonal)
+            await probe.ListAsync(viewer, target, $"/api/v1/spheres?organizationId={o.Id}", 200,
+                oracle.MySpheres(me).Where(id => W.Sphere(id).OrganizationId == o.Id).ToHashSet(), Id, limit);
 
         var tree = await probe.StatusAsync(viewer, target, $"{path}/tree", t.Visible ? 200 : 404);
         if (tree is not null)
@@ -79,7 +83,7 @@ public sealed class OrganizationChecks(Probe probe, Oracle oracle)
     }
 
     /// <summary>The viewer's own lists: spheres, organizations, invitations addressed to them.</summary>
-    public async Task CheckMineAsync(Persona viewer, SphereChecks spheres, int limit)
+    public async Task CheckMineAsync(Persona viewer, int limit)
     {
         if (viewer.UserId is not { } me)
         {
@@ -87,16 +91,20 @@ public sealed class OrganizationChecks(Probe probe, Oracle oracle)
                 await probe.StatusAsync(viewer, "own lists", path, 401);
             return;
         }
-        await probe.ListAsync(viewer, "my spheres", "/api/v1/spheres", 200, oracle.MySpheres(me), Id, limit, item =>
-        {
-            var s = W.Sphere(Id(item));
-            var expected = oracle.SphereRoleOf(me, s) is { } r ? Probe.Snake(r) : null;
-            var actual = item["myRole"]?.GetValue<string>();
-            if (expected is not null && expected != actual)
-                probe.Fail(viewer, spheres.Describe(viewer, s), "/api/v1/spheres", $"myRole={expected}", $"myRole={actual ?? "null"}");
-        });
+        await probe.ListAsync(viewer, "my spheres", "/api/v1/spheres", 200, oracle.MySpheres(me), Id, limit, item => CompareMyRole(viewer, "/api/v1/spheres", item));
         await probe.ListAsync(viewer, "my organizations", "/api/v1/organizations", 200, oracle.MyOrganizations(me), Id, limit);
         await probe.ListAsync(viewer, "my invitations", "/api/v1/me/invitations", 200, oracle.MyInvitations(me), Id, limit);
+    }
+
+    /// <summary>A sphere in a list carries the viewer's role in it (null when they hold none).</summary>
+    private void CompareMyRole(Persona viewer, string path, JsonNode item)
+    {
+        var s = W.Sphere(Id(item));
+        if (!oracle.SphereVisible(viewer.UserId, s)) return; // reported by the set comparison
+        var expected = oracle.SphereRoleOf(viewer.UserId, s) is { } r ? Probe.Snake(r) : null;
+        var actual = item["myRole"]?.GetValue<string>();
+        if (expected != actual)
+            probe.Fail(viewer, sphereDescriptions.Describe(viewer, s), path, $"myRole={expected ?? "null"}", $"myRole={actual ?? "null"}");
     }
 
     public async Task CheckUserAsync(Persona viewer, ModelUser other)

@@ -57,17 +57,17 @@ public sealed class WatertightnessPropertyTests(ITestOutputHelper output)
         using var http = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
         var probe = new Probe(http, world, engine.ToString());
         var spheres = new SphereChecks(probe, oracle);
-        var organizations = new OrganizationChecks(probe, oracle);
+        var organizations = new OrganizationChecks(probe, oracle, spheres);
         var sampler = new Sampler(world, oracle, new Random(seed));
         var personas = sampler.Personas(perKind: 4);
-        var samples = personas.Select(p => sampler.For(p, spheres: 18, organizations: 10, people: 20)).ToList();
+        var samples = personas.Select(p => sampler.For(p, spheres: 16, organizations: 8, people: 18)).ToList();
 
         await Parallel.ForEachAsync(samples.Select((sample, index) => (sample, index)), new ParallelOptions { MaxDegreeOfParallelism = 3 }, async (item, _) =>
         {
             var (sample, index) = item;
             // Mostly one big page; every fourth persona walks small pages, so cursors are exercised too.
             var limit = index % 4 == 1 ? 7 : 100;
-            await organizations.CheckMineAsync(sample.Viewer, spheres, limit);
+            await organizations.CheckMineAsync(sample.Viewer, limit);
             foreach (var (sphere, target, group) in sample.Spheres) await spheres.CheckAsync(sample.Viewer, sphere, target, group, limit);
             foreach (var organization in sample.Organizations) await organizations.CheckAsync(sample.Viewer, organization, limit);
             foreach (var user in sample.Users) await organizations.CheckUserAsync(sample.Viewer, user);
