@@ -69,6 +69,7 @@ public sealed class OrganizationChecks(Probe probe, Oracle oracle, SphereChecks 
             var expected = oracle.TreeNodes(viewer.UserId, o);
             var federation = W.RealOrganizations.Where(n => n.RootId == o.RootId).ToList();
             if (expected.Count > 1) probe.Cover("tree with several nodes");
+            if (o.IsPersonal) probe.Cover("tree of a personal organization");
             if (federation.Any(n => n.HiddenInTree && expected.Contains(n.Id))) probe.Cover("tree showing a hidden daughter");
             if (federation.Any(n => n.HiddenInTree && !expected.Contains(n.Id)) && expected.Count > 1) probe.Cover("tree leaving out a hidden daughter");
             if (!actual.SetEquals(expected))
@@ -111,6 +112,8 @@ public sealed class OrganizationChecks(Probe probe, Oracle oracle, SphereChecks 
     {
         var status = oracle.UserVisible(viewer.UserId, other.Id) ? 200 : 404;
         probe.Cover($"user {status}");
+        if (viewer.UserId is { } me && W.GhostRows.Any(g => (g.User == me && W.SphereRowOf(other.Id, g.Sphere) is not null) || (g.User == other.Id && W.SphereRowOf(me, g.Sphere) is not null)))
+            probe.Cover("user sharing a sphere only through a stale row");
         await probe.StatusAsync(viewer, W.Name(other.Id), $"/api/v1/users/{other.Id}", status);
     }
 }

@@ -37,6 +37,9 @@ public sealed class SphereChecks(Probe probe, Oracle oracle)
 
         var membersStatus = !t.Visible || t.Role is null ? 404 : t.CanListMembers ? 200 : 403;
         probe.Cover($"sphere members {membersStatus}");
+        if (membersStatus == 200 && W.GhostRows.Any(g => g.Sphere == s.Id)) probe.Cover("sphere members with a stale row");
+        if (membersStatus == 200 && s.Type == SphereType.Global && W.SphereRows.Any(kv => kv.Key.Sphere == s.Id && kv.Value == SphereRole.Visitor && !W.GhostRows.Contains(kv.Key)))
+            probe.Cover("global sphere members with a visitor row");
         await probe.ListAsync(viewer, target, $"{path}/members", membersStatus, oracle.SphereMembers(s), UserId, limit,
             item => CompareMemberRole(viewer, target, s, item));
 

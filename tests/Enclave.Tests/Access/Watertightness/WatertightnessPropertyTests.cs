@@ -34,6 +34,10 @@ public sealed class WatertightnessPropertyTests(ITestOutputHelper output)
         foreach (var view in new[] { "member", "visitor", "federation", "portal", "404", "personal member", "personal 404" }) yield return $"organization {view}";
         foreach (var status in new[] { 200, 401, 403, 404 }) yield return $"organization members {status}";
         foreach (var status in new[] { 200, 401, 403, 404 }) yield return $"organization staff lists {status}";
+        yield return "sphere members with a stale row";
+        yield return "global sphere members with a visitor row";
+        yield return "tree of a personal organization";
+        yield return "user sharing a sphere only through a stale row";
         yield return "tree with several nodes";
         yield return "tree showing a hidden daughter";
         yield return "tree leaving out a hidden daughter";
