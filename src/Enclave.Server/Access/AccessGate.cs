@@ -105,9 +105,18 @@ public sealed partial class AccessGate(EnclaveDb db)
     }
 
     /// <summary>
+    /// Explicit sphere rows that count: the person is in the sphere's organization (any role), or the
+    /// sphere is personal. A row left behind for someone no longer in the organization grants nothing.
+    /// </summary>
+    public IQueryable<SphereMember> CountedSphereRows() =>
+        db.SphereMembers.Where(m =>
+            db.OrganizationMembers.Any(om => om.OrganizationId == m.OrganizationId && om.UserId == m.UserId) ||
+            db.Organizations.Any(o => o.Id == m.OrganizationId && o.IsPersonal));
+
+    /// <summary>
     /// Whether the viewer may see another person's profile: themselves, someone inside a shared
     /// organization (both managers or members), or someone sharing a sphere whose directory the
-    /// viewer may see.
+    /// viewer may see. Only sphere rows that count (see <see cref="CountedSphereRows"/>) make people share a sphere.
     /// </summary>
     public async Task<bool> CanSeeUserAsync(Viewer viewer, Guid userId, CancellationToken cancellationToken)
     {
@@ -119,11 +128,12 @@ public sealed partial class AccessGate(EnclaveDb db)
             db.Organizations.Any(o => o.Id == a.OrganizationId && !o.IsPersonal), cancellationToken);
         if (sharedOrganization) return true;
         var staff = new[] { SphereRole.Administrator, SphereRole.Publisher };
-        return await db.SphereMembers.AnyAsync(a => a.UserId == me && a.Role != SphereRole.Visitor &&
-            db.SphereMembers.Any(b => b.SphereId == a.SphereId && b.UserId == userId &&
+        var rows = CountedSphereRows();
+        return await rows.AnyAsync(a => a.UserId == me && a.Role != SphereRole.Visitor &&
+            rows.Any(b => b.SphereId == a.SphereId && b.UserId == userId &&
                 (staff.Contains(a.Role) || staff.Contains(b.Role) ||
                  db.Spheres.Any(s => s.Id == a.SphereId && s.Type != SphereType.Restricted))), cancellationToken) ||
-            await db.SphereMembers.AnyAsync(a => a.UserId == me && a.Role == SphereRole.Visitor &&
-                db.SphereMembers.Any(b => b.SphereId == a.SphereId && b.UserId == userId && staff.Contains(b.Role)), cancellationToken);
+            await rows.AnyAsync(a => a.UserId == me && a.Role == SphereRole.Visitor &&
+                rows.Any(b => b.SphereId == a.SphereId && b.UserId == userId && staff.Contains(b.Role)), cancellationToken);
     }
 }

@@ -100,6 +100,9 @@ public static class FederationEndpoints
     private static async Task<Ok<TreeNode>> Tree(Guid id, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
     {
         var access = await gate.OrganizationAsync(viewer, id, cancellationToken);
+        // A personal organization belongs to no federation: its tree is itself (the owner is the only one who sees it).
+        if (access.Organization.IsPersonal)
+            return TypedResults.Ok(new TreeNode(id, access.Organization.Name, access.Organization.Description, access.Role, false, []));
         var nodes = await FederationVisibility.LoadAsync(db, access.Organization.RootId, cancellationToken);
         var visible = viewer.IsSignedIn ? await FederationVisibility.VisibleAsync(db, viewer.Id, nodes, cancellationToken) : [];
         visible.Add(id);

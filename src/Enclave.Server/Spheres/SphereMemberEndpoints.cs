@@ -35,8 +35,10 @@ public static class SphereMemberEndpoints
     }
 
     /// <summary>
-    /// The directory. In a global sphere everyone inside the organization is a member, so the list
-    /// walks the organization's insiders (with any explicit role) rather than sphere rows.
+    /// The directory: exactly the people <see cref="RoleOfAsync"/> gives a role. In a global sphere
+    /// everyone inside the organization is a member, so the list walks the organization's people
+    /// (insiders, and visitors holding an explicit row) rather than sphere rows. Elsewhere only
+    /// rows that count are listed (see <see cref="AccessGate.CountedSphereRows"/>).
     /// </summary>
     private static async Task<Ok<Page<SphereMemberResponse>>> List(Guid id, SphereRole? role, string? cursor, int? limit, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
     {
@@ -46,7 +48,9 @@ public static class SphereMemberEndpoints
         {
             rows = from om in db.OrganizationMembers.AsNoTracking()
                    join u in db.Users.AsNoTracking() on om.UserId equals u.Id
-                   where om.OrganizationId == access.Sphere.OrganizationId && (om.Role == OrganizationRole.Manager || om.Role == OrganizationRole.Member)
+                   where om.OrganizationId == access.Sphere.OrganizationId &&
+                         (om.Role == OrganizationRole.Manager || om.Role == OrganizationRole.Member ||
+                          db.SphereMembers.Any(m => m.SphereId == id && m.UserId == u.Id))
                    select new Row
                    {
                        Key = om.Id,
@@ -57,7 +61,7 @@ public static class SphereMemberEndpoints
         }
         else
         {
-            rows = from m in db.SphereMembers.AsNoTracking()
+            rows = from m in gate.CountedSphereRows().AsNoTracking()
                    join u in db.Users.AsNoTracking() on m.UserId equals u.Id
                    where m.SphereId == id
                    select new Row { Key = m.Id, User = u, Role = m.Role, Profile = db.SphereProfiles.FirstOrDefault(p => p.SphereId == id && p.UserId == u.Id) };
