@@ -5,6 +5,7 @@ using Enclave.Server.Health;
 using Enclave.Server.Organizations;
 using Enclave.Server.Platform;
 using Enclave.Server.Posts;
+using Enclave.Server.Search;
 using Enclave.Server.Spheres;
 using Enclave.Server.Web;
 
@@ -19,7 +20,8 @@ public static class EnclaveHost
         .AddFiles(configuration)
         .AddAccounts(configuration)
         .AddOrganizations(configuration)
-        .AddPosts();
+        .AddPosts()
+        .AddSearch();
 
     public static WebApplication UseEnclave(this WebApplication app)
     {
@@ -45,6 +47,7 @@ public static class EnclaveHost
         api.MapOrganizationFeatures();
         api.MapSphereFeatures();
         api.MapPostFeatures();
+        api.MapSearch();
         api.MapPlatformAdmin();
         app.MapFallback("/api/{**path}", () => { throw Enclave.Server.Web.ProblemException.NotFound("endpoint"); });
         app.Lifetime.ApplicationStarted.Register(() => Startup.AnnounceUrls(app));
