@@ -18,36 +18,41 @@ public interface ISearchIndex
     Task<List<SearchSnippet>> SnippetsAsync(EnclaveDb db, IReadOnlyList<string> terms, IReadOnlyList<Guid> ids, CancellationToken cancellationToken);
 }
 
-/// <summary>SQLite FTS5: <c>search_fts</c> (porter over unicode61 without diacritics), ranked by bm25, excerpts by snippet().</summary>
+/// <summary>
+/// SQLite FTS5: <c>search_fts</c> (content; Porter over unicode61 without diacritics) and
+/// <c>search_names_fts</c> (names; unicode61 without diacritics, no stemming, so prefixes work),
+/// ranked by bm25, excerpts by snippet().
+/// </summary>
 public sealed class SqliteSearchIndex : ISearchIndex
 {
-    public IQueryable<SearchHit> Hits(EnclaveDb db, IReadOnlyList<string> terms, IReadOnlyList<string> kinds) =>
-        db.Database.SqlQuery<SearchHit>($"""
-            SELECT d."Kind" AS "Kind", d."DocumentId" AS "DocumentId", -bm25(search_fts) AS "Rank"
-            FROM search_fts JOIN search_documents AS d ON d."Rowid" = search_fts.rowid
-            WHERE search_fts MATCH {Match(terms, kinds)}
-            """);
+    public IQueryable<SearchHit> Hits(EnclaveDb db, IReadOnlyList<string> terms, IReadOnlyList<string> kinds)
+    {
+        var parts = new List<string>();
+        if (kinds.Any(SearchKinds.Content.Contains)) parts.Add(Select("search_fts", "{0}", "-bm25(search_fts)"));
+        if (kinds.Any(SearchKinds.Names.Contains)) parts.Add(Select("search_names_fts", "{1}", "-bm25(search_names_fts)"));
+        return db.Database.SqlQuery<SearchHit>(FormattableStringFactory.Create(string.Join(" UNION ALL ", parts), Content(terms), Names(terms)));
+    }
 
     public Task<List<SearchSnippet>> SnippetsAsync(EnclaveDb db, IReadOnlyList<string> terms, IReadOnlyList<Guid> ids, CancellationToken cancellationToken)
     {
-        var args = new List<object?> { Match(terms, SearchKinds.All) };
+        var args = new List<object?> { Content(terms), Names(terms) };
         args.AddRange(ids.Cast<object?>());
-        var list = string.Join(", ", ids.Select((_, i) => $"{{{i + 1}}}"));
-        var sql = "SELECT d.\"Kind\" AS \"Kind\", d.\"DocumentId\" AS \"DocumentId\", " +
-            $"snippet(search_fts, -1, char({(int)Snippets.Open}), char({(int)Snippets.Close}), '…', 24) AS \"Snippet\", NULL AS \"Alternative\" " +
-            "FROM search_fts JOIN search_documents AS d ON d.\"Rowid\" = search_fts.rowid " +
-            $"WHERE search_fts MATCH {{0}} AND d.\"DocumentId\" IN ({list})";
+        var list = string.Join(", ", ids.Select((_, i) => $"{{{i + 2}}}"));
+        string Snippet(string table) => $"snippet({table}, 0, char({(int)Snippets.Open}), char({(int)Snippets.Close}), '…', 24)";
+        var sql = Select("search_fts", "{0}", Snippet("search_fts"), list) + " UNION ALL " + Select("search_names_fts", "{1}", Snippet("search_names_fts"), list);
         return db.Database.SqlQuery<SearchSnippet>(FormattableStringFactory.Create(sql, [.. args])).ToListAsync(cancellationToken);
     }
 
-    /// <summary>An FTS5 expression built only from quoted letter-and-digit words: body words whole, name words as prefixes.</summary>
-    private static string Match(IReadOnlyList<string> terms, IReadOnlyList<string> kinds)
-    {
-        var parts = new List<string>();
-        if (kinds.Any(SearchKinds.Content.Contains)) parts.Add("{body} : (" + string.Join(" ", terms.Select(t => $"\"{t}\"")) + ")");
-        if (kinds.Any(SearchKinds.Names.Contains)) parts.Add("{name} : (" + string.Join(" ", terms.Select(t => $"\"{t}\"*")) + ")");
-        return string.Join(" OR ", parts);
-    }
+    private static string Select(string table, string match, string value, string? ids = null) =>
+        $"SELECT d.\"Kind\" AS \"Kind\", d.\"DocumentId\" AS \"DocumentId\", {value} AS \"{(ids is null ? "Rank" : "Snippet")}\"" +
+        (ids is null ? "" : ", NULL AS \"Alternative\"") +
+        $" FROM {table} JOIN search_documents AS d ON d.\"Rowid\" = {table}.rowid WHERE {table} MATCH {match}" +
+        (ids is null ? "" : $" AND d.\"DocumentId\" IN ({ids})");
+
+    /// <summary>FTS5 expressions built only from quoted letter-and-digit words: content words whole (and stemmed), name words as prefixes.</summary>
+    private static string Content(IReadOnlyList<string> terms) => string.Join(" ", terms.Select(t => $"\"{t}\""));
+
+    private static string Names(IReadOnlyList<string> terms) => string.Join(" ", terms.Select(t => $"\"{t}\"*"));
 }
 
 /// <summary>
