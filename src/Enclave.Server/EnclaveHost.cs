@@ -7,6 +7,7 @@ using Enclave.Server.Notifications;
 using Enclave.Server.Organizations;
 using Enclave.Server.Platform;
 using Enclave.Server.Posts;
+using Enclave.Server.Search;
 using Enclave.Server.Spheres;
 using Enclave.Server.Web;
 
@@ -23,7 +24,8 @@ public static class EnclaveHost
         .AddOrganizations(configuration)
         .AddPosts()
         .AddLive(configuration)
-        .AddNotifications();
+        .AddNotifications()
+        .AddSearch();
 
     public static WebApplication UseEnclave(this WebApplication app)
     {
@@ -51,6 +53,7 @@ public static class EnclaveHost
         api.MapPostFeatures();
         api.MapLive();
         api.MapNotifications();
+        api.MapSearch();
         api.MapPlatformAdmin();
         app.Lifetime.ApplicationStarted.Register(() => Startup.AnnounceUrls(app));
         return app;

@@ -13,8 +13,16 @@ public static class SchemaSnapshot
     {
         if (connection.State != System.Data.ConnectionState.Open) await connection.OpenAsync();
         var lines = engine == Engine.Sqlite ? await SqliteAsync(connection) : await PostgresAsync(connection);
-        return lines.Where(l => !l.Contains("schema_migrations", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
+        return lines.Where(l => !l.Contains("schema_migrations", StringComparison.Ordinal) && !IsSearchStructure(l)).Order(StringComparer.Ordinal).ToList();
     }
+
+    /// <summary>
+    /// Full-text search structures live only in SQL (migration 0005_search: an FTS5 table with its shadow
+    /// tables on SQLite, a tsvector table on PostgreSQL), named <c>search_*</c>; the EF model knows nothing of them.
+    /// Lines look like "column table.column ...", "index table.name ...", "fk table.column ...".
+    /// </summary>
+    private static bool IsSearchStructure(string line) =>
+        line.Split(' ', 3) is [_, var subject, ..] && subject.StartsWith("search_", StringComparison.Ordinal);
 
     private static async Task<List<string>> SqliteAsync(DbConnection connection)
     {

@@ -1,0 +1,99 @@
+using System.Linq.Expressions;
+using Enclave.Server.Access;
+using Enclave.Server.Data;
+using Enclave.Server.Posts;
+using Enclave.Server.Spheres;
+using Microsoft.EntityFrameworkCore;
+
+namespace Enclave.Server.Search;
+
+/// <summary>
+/// Full-text search over what the viewer may access, and nothing else: the engine's matches are
+/// kept only when they are among the access gate's readable spheres and visible posts (comments
+/// awaiting approval only for their author and the sphere's staff), visible spheres, and people the
+/// viewer may see. The filtering happens in the same SQL statement as the match, before ranking,
+/// counting and paging, so neither the results, the total nor the cursors reveal anything else.
+/// </summary>
+public sealed class SearchService(EnclaveDb db, AccessGate gate, ISearchIndex index, SearchResults results)
+{
+    /// <summary>The total is counted up to this many matches; past it, the response says the total is a lower bound.</summary>
+    public const int TotalCap = 1000;
+
+    public async Task<SearchResponse> SearchAsync(Viewer viewer, SearchRequest request, CancellationToken cancellationToken)
+    {
+        var allowed = Allowed(viewer, request);
+        if (allowed is null) return new SearchResponse([], null, 0, false);
+        var hits = index.Hits(db, request.Terms, request.Kinds).Where(allowed);
+
+        var total = await hits.Take(TotalCap + 1).CountAsync(cancellationToken);
+        var page = hits;
+        if (request.Cursor is { } after)
+        {
+            var (rank, id) = (after.Rank, after.Id);
+            page = page.Where(h => h.Rank < rank || (h.Rank == rank && h.DocumentId.CompareTo(id) < 0));
+        }
+        var rows = await page.OrderByDescending(h => h.Rank).ThenByDescending(h => h.DocumentId).Take(request.Limit + 1).ToListAsync(cancellationToken);
+        var next = rows.Count > request.Limit ? new SearchCursor(rows[request.Limit - 1].Rank, rows[request.Limit - 1].DocumentId).Encode() : null;
+        rows = rows.Take(request.Limit).ToList();
+        var items = await results.BuildAsync(rows, request.Terms, cancellationToken);
+        return new SearchResponse(items, next, Math.Min(total, TotalCap), total > TotalCap);
+    }
+
+    /// <summary>Which matches the viewer may see, per kind, with the request's filters; null when nothing can be.</summary>
+    private Expression<Func<SearchHit, bool>>? Allowed(Viewer viewer, SearchRequest r)
+    {
+        var parts = new List<Expression<Func<SearchHit, bool>>>();
+        if (viewer.UserId is { } userId)
+        {
+            var readable = gate.ReadableSpheres(userId).Select(s => s.Id);
+            var visiblePosts = gate.VisiblePosts(userId).Where(p => readable.Contains(p.SphereId));
+            if (r.Kinds.Contains(SearchKinds.Post))
+            {
+                var posts = visiblePosts;
+                if (r.SphereId is { } sphereId) posts = posts.Where(p => p.SphereId == sphereId);
+                if (r.OrganizationId is { } organizationId) posts = posts.Where(p => p.OrganizationId == organizationId);
+                if (r.AuthorId is { } authorId) posts = posts.Where(p => p.AuthorId == authorId);
+                if (r.Tag is { } tag) posts = posts.Where(p => db.PostTags.Any(t => t.PostId == p.Id && t.Tag == tag));
+                if (r.From is { } from) posts = posts.Where(p => p.PublishedAt >= from);
+                if (r.To is { } to) posts = posts.Where(p => p.PublishedAt < to);
+                parts.Add(h => h.Kind == SearchKinds.Post && posts.Any(p => p.Id == h.DocumentId));
+            }
+            if (r.Kinds.Contains(SearchKinds.Comment))
+            {
+                // Comments awaiting approval: their author and the sphere's staff only (as CommentEndpoints.CanSee).
+                var staffOf = db.SphereMembers.Where(m => m.UserId == userId && (m.Role == SphereRole.Administrator || m.Role == SphereRole.Publisher))
+                    .Select(m => m.SphereId);
+                var comments = db.Comments.Where(c => visiblePosts.Any(p => p.Id == c.PostId) &&
+                    (c.Status == CommentStatus.Published || c.AuthorId == userId || staffOf.Contains(c.SphereId)));
+                if (r.SphereId is { } sphereId) comments = comments.Where(c => c.SphereId == sphereId);
+                if (r.OrganizationId is { } organizationId) comments = comments.Where(c => c.OrganizationId == organizationId);
+                if (r.AuthorId is { } authorId) comments = comments.Where(c => c.AuthorId == authorId);
+                if (r.Tag is { } tag) comments = comments.Where(c => db.PostTags.Any(t => t.PostId == c.PostId && t.Tag == tag));
+                if (r.From is { } from) comments = comments.Where(c => c.CreatedAt >= from);
+                if (r.To is { } to) comments = comments.Where(c => c.CreatedAt < to);
+                parts.Add(h => h.Kind == SearchKinds.Comment && comments.Any(c => c.Id == h.DocumentId));
+            }
+            if (r.Kinds.Contains(SearchKinds.Person))
+            {
+                var people = VisiblePeople.Of(db, userId);
+                parts.Add(h => h.Kind == SearchKinds.Person && people.Any(u => u.Id == h.DocumentId));
+            }
+        }
+        if (r.Kinds.Contains(SearchKinds.Sphere))
+        {
+            var spheres = gate.VisibleSpheres(viewer);
+            if (r.SphereId is { } sphereId) spheres = spheres.Where(s => s.Id == sphereId);
+            if (r.OrganizationId is { } organizationId) spheres = spheres.Where(s => s.OrganizationId == organizationId);
+            parts.Add(h => h.Kind == SearchKinds.Sphere && spheres.Any(s => s.Id == h.DocumentId));
+        }
+        if (parts.Count == 0) return null;
+        var hit = Expression.Parameter(typeof(SearchHit), "h");
+        var body = parts.Select(p => new Rebind(p.Parameters[0], hit).Visit(p.Body)).Aggregate(Expression.OrElse);
+        return Expression.Lambda<Func<SearchHit, bool>>(body, hit);
+    }
+
+    private sealed class Rebind(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : base.VisitParameter(node);
+    }
+}
