@@ -3,6 +3,7 @@ using Enclave.Server.Federations;
 using Enclave.Server.Memberships;
 using Enclave.Server.Organizations;
 using Enclave.Server.Posts;
+using Enclave.Server.Posts.Attachments;
 using Enclave.Server.Spheres;
 using Microsoft.EntityFrameworkCore;
 
@@ -32,6 +33,7 @@ public sealed class EnclaveDb(DbContextOptions<EnclaveDb> options) : DbContext(o
     public DbSet<Comment> Comments => Set<Comment>();
     public DbSet<Reaction> Reactions => Set<Reaction>();
     public DbSet<ReadMarker> ReadMarkers => Set<ReadMarker>();
+    public DbSet<Attachment> Attachments => Set<Attachment>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -1,3 +1,5 @@
+using Enclave.Server.Posts.Attachments;
+
 namespace Enclave.Server.Posts;
 
 public static class PostsServiceCollectionExtensions
@@ -10,6 +12,7 @@ public static class PostsServiceCollectionExtensions
         services.AddScoped<ReadMarkers>();
         services.AddScoped<ScheduledPosts>();
         services.AddHostedService<ScheduledPostsWorker>();
+        services.AddAttachments();
         return services;
     }
 
@@ -19,6 +22,7 @@ public static class PostsServiceCollectionExtensions
         api.MapComments();
         api.MapReactions();
         api.MapFeeds();
+        api.MapAttachments();
         return api;
     }
 }
