@@ -29,12 +29,16 @@ public static class AttachmentFileName
         // EnumerateRunes turns lone surrogates into U+FFFD, so the result is always valid UTF-16.
         foreach (var rune in name.EnumerateRunes())
         {
+            if (Rune.IsWhiteSpace(rune))
+            {
+                builder.Append(' ');
+                continue;
+            }
             var category = Rune.GetUnicodeCategory(rune);
             if (category is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.OtherNotAssigned
                 or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator or UnicodeCategory.PrivateUse)
                 continue;
-            if (Rune.IsWhiteSpace(rune)) builder.Append(' ');
-            else if (rune.Value is '<' or '>' or ':' or '"' or '|' or '?' or '*') builder.Append('_');
+            if (rune.Value is '<' or '>' or ':' or '"' or '|' or '?' or '*') builder.Append('_');
             else builder.Append(rune.ToString());
         }
         var cleaned = Collapse(builder.ToString()).Trim(' ', '.');

@@ -41,10 +41,11 @@ public static class ContentSniffer
     /// </summary>
     private static string Zip(ReadOnlySpan<byte> head)
     {
-        const int nameOffset = 30;
-        if (head.Length > nameOffset + 8 && head[nameOffset..].StartsWith("mimetype"u8))
+        // Local file header: name length at 26, extra field length at 28, name from 30, then the data.
+        if (head.Length > 30 && head[30..].StartsWith("mimetype"u8))
         {
-            var value = head[(nameOffset + 8)..];
+            var dataOffset = 30 + (head[26] | head[27] << 8) + (head[28] | head[29] << 8);
+            var value = dataOffset < head.Length ? head[dataOffset..] : [];
             foreach (var odf in (ReadOnlySpan<string>)["text", "spreadsheet", "presentation"])
             {
                 var type = "application/vnd.oasis.opendocument." + odf;
