@@ -17,6 +17,8 @@ public static class AttachmentEndpoints
         api.MapPost("/spheres/{id:guid}/attachments", Upload).WithTags("Attachments")
             // Lifts the API's small JSON cap for this route only; the exact limit is enforced while streaming.
             .WithMetadata(new RequestSizeLimit(maxBytes + AttachmentUpload.MultipartOverhead))
+            // For the OpenAPI document; "*/*" keeps raw bodies of any declared type (it is ignored anyway) routable.
+            .Accepts<IFormFile>("multipart/form-data", "application/octet-stream", "*/*")
             .WithSummary("Upload one file (multipart/form-data field `file`, or the raw body with `?filename=`); it stays pending until a post lists it in `attachmentIds`.");
         var group = api.MapGroup("/attachments").WithTags("Attachments");
         group.MapGet("/{id:guid}", Download).WithSummary("Download an attachment (range requests supported).");

@@ -58,6 +58,9 @@ public sealed class AttachmentEndpointsTests
         await Api.ProblemAsync(outsider.UploadRawAsync(sphere, "a.png", Uploads.Png()), HttpStatusCode.NotFound, "not_found");
         await Api.ProblemAsync(app.Anonymous().UploadRawAsync(sphere, "a.png", Uploads.Png()), HttpStatusCode.Unauthorized, "unauthenticated");
         await bob.UploadOkAsync(sphere, "a.png", Uploads.Png());
+        // The declared type does not matter, nor does its absence.
+        await bob.OkAsync(bob.UploadRawAsync(sphere, "b.png", Uploads.Png(), "video/mp4"));
+        await bob.OkAsync(bob.Http.PostAsync($"/api/v1/spheres/{sphere}/attachments?filename=c.png", new ByteArrayContent(Uploads.Png())));
     }
 
     [Theory, Engines]
