@@ -177,6 +177,22 @@ public sealed class AttachmentEndpointsTests
     }
 
     [Theory, Engines]
+    public async Task Posts_racing_for_one_upload_get_it_once(Engine engine)
+    {
+        var app = EnclaveApp.Shared(engine);
+        var (alice, _, _, _, sphere) = await PostEndpointsTests.SphereWithTwoMembersAsync(app);
+        var id = await alice.UploadOkAsync(sphere, "contested.png", Uploads.Png());
+        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(i =>
+            alice.PostAsync($"/api/v1/spheres/{sphere}/posts", new { body = $"Claim {i}", attachmentIds = new[] { id } })));
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
+        Assert.All(responses.Where(r => r.StatusCode != HttpStatusCode.Created), r => Assert.Equal(HttpStatusCode.UnprocessableEntity, r.StatusCode));
+        // The losers wrote nothing: one post, holding the upload.
+        var feed = (await alice.GetOkAsync($"/api/v1/spheres/{sphere}/posts"))["items"]!.AsArray();
+        var post = Assert.Single(feed)!;
+        Assert.Equal(id, Assert.Single(post["attachments"]!.AsArray())!["id"]!.GetValue<Guid>());
+    }
+
+    [Theory, Engines]
     public async Task Range_requests_return_the_requested_slice(Engine engine)
     {
         var app = EnclaveApp.Shared(engine);

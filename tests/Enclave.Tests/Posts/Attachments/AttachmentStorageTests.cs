@@ -48,8 +48,10 @@ public sealed class AttachmentStorageTests
         await alice.PostWithAsync(sphere, kept);
         var staleFile = await app.BlobPathAsync(stale);
 
+        // (The app's own purge worker may run too: the checks look at what is left, not at who purged it.)
         app.Clock.Advance(TimeSpan.FromHours(23));
-        Assert.Equal(0, await PurgeAsync(app));
+        await PurgeAsync(app);
+        Assert.True(File.Exists(staleFile));
         var late = await alice.UploadOkAsync(sphere, "late.png", Uploads.Png());
         app.Clock.Advance(TimeSpan.FromHours(2));
         // Past its day, a pending upload can no longer be attached, nor downloaded.
@@ -57,17 +59,19 @@ public sealed class AttachmentStorageTests
             HttpStatusCode.UnprocessableEntity, "attachment_unavailable");
         await Api.ProblemAsync(alice.GetAsync($"/api/v1/attachments/{stale}"), HttpStatusCode.NotFound, "not_found");
 
-        Assert.Equal(1, await PurgeAsync(app));
+        await PurgeAsync(app);
         Assert.False(File.Exists(staleFile));
         Assert.Equal([kept, late], (await app.WithDbAsync(db => db.Attachments.Select(a => a.Id).ToListAsync())).Order());
         Assert.Equal(2, app.BlobFileCount());
 
         // Posts deleted by a cascade (here: the sphere) leave orphans, purged on the next run.
         await alice.DeleteOkAsync($"/api/v1/spheres/{sphere}");
-        Assert.Equal(1, await PurgeAsync(app));
+        await PurgeAsync(app);
         Assert.Equal([late], await app.WithDbAsync(db => db.Attachments.Select(a => a.Id).ToListAsync()));
+        Assert.Equal(1, app.BlobFileCount());
         app.Clock.Advance(TimeSpan.FromDays(1));
-        Assert.Equal(1, await PurgeAsync(app));
+        await PurgeAsync(app);
+        Assert.Equal(0, await app.WithDbAsync(db => db.Attachments.CountAsync()));
         Assert.Equal(0, app.BlobFileCount());
     }
 
