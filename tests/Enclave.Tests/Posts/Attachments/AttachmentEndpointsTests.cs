@@ -144,6 +144,10 @@ public sealed class AttachmentEndpointsTests
         Assert.NotNull(problem["errors"]!["filename"]);
         var noFile = new MultipartFormDataContent { { new StringContent("x"), "other" } };
         await Api.ProblemAsync(alice.Http.PostAsync($"/api/v1/spheres/{sphere}/attachments", noFile), HttpStatusCode.BadRequest, "validation_failed");
+        // A multipart body cut off in the middle of the file (no closing boundary).
+        var truncated = new StringContent("--XYZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n\r\nhello, wor");
+        truncated.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=XYZ");
+        await Api.ProblemAsync(alice.Http.PostAsync($"/api/v1/spheres/{sphere}/attachments", truncated), HttpStatusCode.BadRequest, "malformed_multipart");
         Assert.Equal(count, await app.WithDbAsync(db => db.Attachments.CountAsync(a => a.SphereId == sphere)));
     }
 
