@@ -1,6 +1,7 @@
 using Enclave.Server.Access;
 using Enclave.Server.Accounts;
 using Enclave.Server.Data;
+using Enclave.Server.Posts.Attachments;
 using Enclave.Server.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -76,14 +77,20 @@ public static class PostEndpoints
         return TypedResults.Ok(await views.BuildOneAsync(edited, access, viewer, cancellationToken));
     }
 
-    /// <summary>The author, and the sphere's administrators and publishers, delete a post (with its comments and reactions).</summary>
-    private static async Task<NoContent> Delete(Guid id, Viewer viewer, AccessGate gate, EnclaveDb db, PostEvents events, CancellationToken cancellationToken)
+    /// <summary>The author, and the sphere's administrators and publishers, delete a post (with its comments, reactions and attachments).</summary>
+    private static async Task<NoContent> Delete(Guid id, Viewer viewer, AccessGate gate, EnclaveDb db, PostAttachments attachments, PostEvents events, CancellationToken cancellationToken)
     {
         var (access, post) = await gate.PostAsync(viewer, id, cancellationToken);
         if (post.AuthorId != viewer.Id && !access.IsStaff)
             throw ProblemException.Forbidden("cannot_delete", "Only the author and the sphere's staff can delete a post.");
         var audience = await events.AudienceAsync(post, cancellationToken);
-        await db.Posts.Where(p => p.Id == id).ExecuteDeleteAsync(cancellationToken);
+        var files = await db.InTransactionAsync(async () =>
+        {
+            var removed = await attachments.RemoveForPostAsync(id, cancellationToken);
+            await db.Posts.Where(p => p.Id == id).ExecuteDeleteAsync(cancellationToken);
+            return removed;
+        }, cancellationToken);
+        await attachments.DeleteBlobsAsync(files, CancellationToken.None);
         if (post.FeedKey is not null) await events.PostDeletedAsync(post, audience, cancellationToken);
         return TypedResults.NoContent();
     }

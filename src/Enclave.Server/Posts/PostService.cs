@@ -1,5 +1,6 @@
 using Enclave.Server.Access;
 using Enclave.Server.Data;
+using Enclave.Server.Posts.Attachments;
 using Enclave.Server.Posts.Rendering;
 using Enclave.Server.Spheres;
 using Enclave.Server.Web;
@@ -8,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Enclave.Server.Posts;
 
 /// <summary>Writing posts: who may publish what, mentions, tags, private recipients, scheduling, edits with history.</summary>
-public sealed class PostService(EnclaveDb db, AccessGate gate, TimeProvider clock)
+public sealed class PostService(EnclaveDb db, AccessGate gate, TimeProvider clock, PostAttachments attachments)
 {
     public static readonly TimeSpan MaxScheduleAhead = TimeSpan.FromDays(366);
 
@@ -34,6 +35,7 @@ public sealed class PostService(EnclaveDb db, AccessGate gate, TimeProvider cloc
             throw ProblemException.Unprocessable("recipient_not_member", "Private posts go to members of this sphere only.",
                 new Dictionary<string, string[]> { ["recipientIds"] = strangers.Select(s => $"{s} is not a member of this sphere.").ToArray() });
         RequireMayPublish(access, isPrivate, members.Values);
+        var attachmentIds = await attachments.RequireAttachableAsync(access.Sphere.Id, authorId, request.AttachmentIds, cancellationToken);
 
         var body = request.Body!.Trim();
         var post = new Post
@@ -54,7 +56,8 @@ public sealed class PostService(EnclaveDb db, AccessGate gate, TimeProvider cloc
         foreach (var recipient in recipients)
             db.PostRecipients.Add(new PostRecipient { Id = Ids.New(), OrganizationId = post.OrganizationId, SphereId = post.SphereId, PostId = post.Id, UserId = recipient });
         AddTags(post, references.Tags);
-        await db.SaveChangesAsync(cancellationToken);
+        // One transaction: the post and the claim on its uploads stand or fall together.
+        await db.InTransactionAsync(() => attachments.SaveWithAsync(post, attachmentIds, cancellationToken), cancellationToken);
         return post;
     }
 

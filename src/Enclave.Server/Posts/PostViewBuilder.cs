@@ -1,6 +1,7 @@
 using Enclave.Server.Access;
 using Enclave.Server.Accounts;
 using Enclave.Server.Data;
+using Enclave.Server.Posts.Attachments;
 using Enclave.Server.Spheres;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,7 +15,7 @@ public sealed record PostContext(string SphereName, Guid OrganizationId, string 
 
 /// <summary>
 /// Turns a page of posts into responses with a fixed number of queries (authors, tags, reactions,
-/// recipients, names), whatever the page size: no query per post.
+/// recipients, attachments, names), whatever the page size: no query per post.
 /// </summary>
 public sealed class PostViewBuilder(EnclaveDb db)
 {
@@ -30,6 +31,7 @@ public sealed class PostViewBuilder(EnclaveDb db)
         var privateIds = posts.Where(p => p.IsPrivate).Select(p => p.Id).ToList();
         var recipients = privateIds.Count == 0 ? Enumerable.Empty<PostRecipient>().ToLookup(r => r.PostId, r => r.UserId)
             : (await db.PostRecipients.AsNoTracking().Where(r => privateIds.Contains(r.PostId)).ToListAsync(cancellationToken)).ToLookup(r => r.PostId, r => r.UserId);
+        var attachments = await PostAttachments.ForPostsAsync(db, ids, cancellationToken);
         return posts.Select(p =>
         {
             var a = contexts[p.SphereId];
@@ -38,7 +40,7 @@ public sealed class PostViewBuilder(EnclaveDb db)
             return new PostResponse(p.Id, p.SphereId, a.SphereName, a.OrganizationId, a.OrganizationName, UserSummary.From(authors[p.AuthorId]),
                 p.Body, p.BodyHtml, p.Style, p.IsPrivate, p.IsPrivate ? recipients[p.Id].ToList() : null, tags[p.Id].Order(StringComparer.Ordinal).ToList(),
                 p.CreatedAt, p.PublishedAt, p.FeedKey is null ? p.PublishAt : null, p.DeleteAt, p.EditedAt, p.PinnedAt, p.CommentCount,
-                reactions[p.Id], p.CopiedFromPostId, permissions);
+                reactions[p.Id], p.CopiedFromPostId, permissions, attachments[p.Id].ToList());
         }).ToList();
     }
 

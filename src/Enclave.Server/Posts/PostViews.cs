@@ -1,8 +1,11 @@
 using Enclave.Server.Accounts;
+using Enclave.Server.Posts.Attachments;
 
 namespace Enclave.Server.Posts;
 
-public sealed record CreatePostRequest(string? Body, PostStyle? Style, bool? Private, IReadOnlyList<Guid>? RecipientIds, DateTime? PublishAt, DateTime? DeleteAt);
+/// <param name="AttachmentIds">The author's own pending uploads to this sphere (<c>POST /spheres/{id}/attachments</c>) to attach.</param>
+public sealed record CreatePostRequest(string? Body, PostStyle? Style, bool? Private, IReadOnlyList<Guid>? RecipientIds, DateTime? PublishAt, DateTime? DeleteAt,
+    IReadOnlyList<Guid>? AttachmentIds = null);
 
 public sealed record UpdatePostRequest(string? Body, PostStyle? Style);
 
@@ -17,7 +20,8 @@ public sealed record PostResponse(
     Guid Id, Guid SphereId, string SphereName, Guid OrganizationId, string OrganizationName, UserSummary Author,
     string Body, string BodyHtml, PostStyle Style, bool IsPrivate, IReadOnlyList<Guid>? RecipientIds, IReadOnlyList<string> Tags,
     DateTime CreatedAt, DateTime? PublishedAt, DateTime? PublishAt, DateTime? DeleteAt, DateTime? EditedAt, DateTime? PinnedAt,
-    int CommentCount, IReadOnlyList<ReactionCount> Reactions, Guid? CopiedFromPostId, PostPermissions Permissions);
+    int CommentCount, IReadOnlyList<ReactionCount> Reactions, Guid? CopiedFromPostId, PostPermissions Permissions,
+    IReadOnlyList<AttachmentResponse> Attachments);
 
 public sealed record SphereFeedResponse(IReadOnlyList<PostResponse> Pinned, IReadOnlyList<PostResponse> Items, string? NextCursor);
 

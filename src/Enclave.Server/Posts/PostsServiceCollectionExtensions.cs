@@ -1,3 +1,5 @@
+using Enclave.Server.Posts.Attachments;
+
 namespace Enclave.Server.Posts;
 
 public static class PostsServiceCollectionExtensions
@@ -11,6 +13,7 @@ public static class PostsServiceCollectionExtensions
         services.AddScoped<ScheduledPosts>();
         services.AddScoped<PostEvents>();
         services.AddHostedService<ScheduledPostsWorker>();
+        services.AddAttachments();
         return services;
     }
 
@@ -20,6 +23,7 @@ public static class PostsServiceCollectionExtensions
         api.MapComments();
         api.MapReactions();
         api.MapFeeds();
+        api.MapAttachments();
         return api;
     }
 }

@@ -22,6 +22,8 @@ public sealed class ConfigurationDocTests
         (typeof(LockoutOptions), "Accounts:Lockout"),
         (typeof(InvitationOptions), "Invitations"),
         (typeof(BootstrapAdminOptions), "Bootstrap:Admin"),
+        (typeof(Enclave.Server.Posts.Attachments.AttachmentOptions), "Attachments"),
+        (typeof(Enclave.Server.Live.LiveOptions), "Live"),
     ];
 
     [Fact]
