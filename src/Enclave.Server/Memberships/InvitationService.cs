@@ -99,10 +99,11 @@ public sealed class InvitationService(EnclaveDb db, AccessGate gate, MembershipS
         return sphereRole.ToString();
     }
 
-    private Task<bool> IsAlreadyInAsync(MembershipTarget target, Guid userId, CancellationToken cancellationToken) =>
-        target.SphereId is { } sphereId
-            ? db.SphereMembers.AnyAsync(m => m.SphereId == sphereId && m.UserId == userId, cancellationToken)
-            : db.OrganizationMembers.AnyAsync(m => m.OrganizationId == target.OrganizationId && m.UserId == userId, cancellationToken);
+    /// <summary>Already in: an organization membership, or a sphere role (explicit, or implicit in a global sphere).</summary>
+    private async Task<bool> IsAlreadyInAsync(MembershipTarget target, Guid userId, CancellationToken cancellationToken) =>
+        target.Sphere is { } sphere
+            ? await SphereMemberEndpoints.RoleOfAsync(db, gate, sphere, userId, cancellationToken) is not null
+            : await db.OrganizationMembers.AnyAsync(m => m.OrganizationId == target.OrganizationId && m.UserId == userId, cancellationToken);
 
     /// <summary>Accepts an invitation for the viewer; single use, enforced by a conditional update.</summary>
     public async Task<AcceptedResponse> AcceptAsync(Invitation invitation, Viewer viewer, CancellationToken cancellationToken)

@@ -86,6 +86,11 @@ public sealed class MembershipService(EnclaveDb db, TimeProvider clock)
 
     public async Task AddToSphereAsync(Sphere sphere, Guid userId, SphereRole role, CancellationToken cancellationToken)
     {
+        // Insiders are implicit members of a global sphere: a plain membership writes no row.
+        if (sphere.Type == SphereType.Global && role == SphereRole.Member &&
+            await db.OrganizationMembers.AnyAsync(m => m.OrganizationId == sphere.OrganizationId && m.UserId == userId &&
+                (m.Role == OrganizationRole.Manager || m.Role == OrganizationRole.Member), cancellationToken))
+            return;
         var existing = await db.SphereMembers.FirstOrDefaultAsync(m => m.SphereId == sphere.Id && m.UserId == userId, cancellationToken);
         if (existing is not null)
         {
