@@ -147,7 +147,9 @@ public static class SphereEndpoints
     private static async Task<NoContent> Leave(Guid id, Viewer viewer, AccessGate gate, EnclaveDb db, MembershipService memberships, CancellationToken cancellationToken)
     {
         var access = await gate.SphereAsync(viewer, id, cancellationToken);
-        if (access.ImplicitMember)
+        // Insiders stay in a global sphere as long as they stay in the organization, whatever role row they hold.
+        if (access.ImplicitMember || (access.Sphere.Type == SphereType.Global && access.IsMember &&
+            access.OrganizationRole is OrganizationRole.Manager or OrganizationRole.Member))
             throw ProblemException.Conflict("global_sphere", "Everyone in the organization belongs to a global sphere; leave the organization instead.");
         if (!access.IsMember) throw ProblemException.NotFound("member");
         await db.InTransactionAsync(() => memberships.RemoveFromSphereAsync(id, viewer.Id, cancellationToken), cancellationToken);

@@ -90,7 +90,14 @@ public static class SphereMemberEndpoints
             !await db.SphereMembers.AnyAsync(m => m.SphereId == id && m.UserId != userId && m.Role == SphereRole.Administrator, cancellationToken))
             throw ProblemException.Conflict("last_administrator", "A sphere keeps at least one administrator; appoint another one first.");
         var row = await db.SphereMembers.FirstOrDefaultAsync(m => m.SphereId == id && m.UserId == userId, cancellationToken);
-        if (row is null)
+        var implicitMember = access.Sphere.Type == SphereType.Global && newRole == SphereRole.Member &&
+            orgRole is OrganizationRole.Manager or OrganizationRole.Member;
+        if (implicitMember)
+        {
+            // Back to a plain member of a global sphere: the implicit membership needs no row.
+            if (row is not null) db.SphereMembers.Remove(row);
+        }
+        else if (row is null)
         {
             // An implicit member of a global sphere gets an explicit row to hold the new role.
             db.SphereMembers.Add(new SphereMember { Id = Ids.New(), OrganizationId = access.Sphere.OrganizationId, SphereId = id, UserId = userId, Role = newRole, JoinedAt = clock.GetUtcNow().UtcDateTime });
@@ -110,8 +117,8 @@ public static class SphereMemberEndpoints
         var access = userId == viewer.Id
             ? await gate.SphereAsync(viewer, id, cancellationToken)
             : await SphereEndpoints.RequireAdministratorAsync(gate, viewer, id, cancellationToken);
-        if (access.Sphere.Type == SphereType.Global && !await db.SphereMembers.AnyAsync(m => m.SphereId == id && m.UserId == userId, cancellationToken) &&
-            await RoleOfAsync(db, gate, access, userId, cancellationToken) is not null)
+        if (access.Sphere.Type == SphereType.Global &&
+            await gate.OrganizationRoleAsync(userId, access.Sphere.OrganizationId, cancellationToken) is OrganizationRole.Manager or OrganizationRole.Member)
             throw ProblemException.Conflict("global_sphere", "Everyone in the organization belongs to a global sphere; remove them from the organization instead.");
         await db.InTransactionAsync(() => memberships.RemoveFromSphereAsync(id, userId, cancellationToken), cancellationToken);
         return TypedResults.NoContent();

@@ -1,5 +1,9 @@
+using System.Linq.Expressions;
 using System.Text.Json.Nodes;
+using Enclave.Server.Data;
 using Enclave.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Enclave.Tests.Spheres;
 
@@ -33,4 +37,11 @@ public static class SphereTestWorld
         page["items"]!.AsArray().Select(i => path == "user.id" ? i!["user"]!["id"]!.GetValue<Guid>() : i![path]!.GetValue<Guid>()).ToList();
 
     public static string Str(JsonNode node, string name) => node[name]!.GetValue<string>();
+
+    /// <summary>Counts rows straight in the database, to prove that a rejected request wrote nothing (or a global sphere wrote no rows).</summary>
+    public static async Task<int> CountAsync<T>(this EnclaveApp app, Expression<Func<T, bool>> where) where T : class
+    {
+        using var scope = app.Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<EnclaveDb>().Set<T>().CountAsync(where);
+    }
 }
