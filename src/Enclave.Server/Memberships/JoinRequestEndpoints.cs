@@ -46,10 +46,10 @@ public static class JoinRequestEndpoints
                 await db.SaveChangesAsync(ct);
                 return TypedResults.Created($"/api/v1/join-requests/{request.Id}", await ViewAsync(db, request.Id, ct));
             });
-            group.MapGet("/", async (Guid id, JoinRequestStatus? status, string? cursor, int? limit, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken ct) =>
+            group.MapGet("/", async (Guid id, string? status, string? cursor, int? limit, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken ct) =>
             {
+                var wanted = QueryEnum.Parse<JoinRequestStatus>("status", status) ?? JoinRequestStatus.Pending;
                 var target = (await resolve(gate, viewer, id, ct)).RequireStaff();
-                var wanted = status ?? JoinRequestStatus.Pending;
                 var query = Rows(db).Where(x => x.Request.OrganizationId == target.OrganizationId && x.Request.SphereId == target.SphereId && x.Request.Status == wanted);
                 return TypedResults.Ok(await query.ToPageAsync(x => x.Id, cursor, limit, ToResponse, ct));
             });

@@ -38,8 +38,9 @@ public static class SphereMemberEndpoints
     /// The directory. In a global sphere everyone inside the organization is a member, so the list
     /// walks the organization's insiders (with any explicit role) rather than sphere rows.
     /// </summary>
-    private static async Task<Ok<Page<SphereMemberResponse>>> List(Guid id, SphereRole? role, string? cursor, int? limit, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
+    private static async Task<Ok<Page<SphereMemberResponse>>> List(Guid id, string? role, string? cursor, int? limit, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
     {
+        var roleFilter = QueryEnum.Parse<SphereRole>("role", role);
         var access = await RequireDirectoryAsync(gate, viewer, id, cancellationToken);
         IQueryable<Row> rows;
         if (access.Sphere.Type == SphereType.Global)
@@ -62,7 +63,7 @@ public static class SphereMemberEndpoints
                    where m.SphereId == id
                    select new Row { Key = m.Id, User = u, Role = m.Role, Profile = db.SphereProfiles.FirstOrDefault(p => p.SphereId == id && p.UserId == u.Id) };
         }
-        if (role is { } r) rows = rows.Where(x => x.Role == r);
+        if (roleFilter is { } r) rows = rows.Where(x => x.Role == r);
         return TypedResults.Ok(await rows.ToPageAsync(x => x.Key, cursor, limit, x => ToResponse(id, x.User, x.Role, x.Profile), cancellationToken));
     }
 
