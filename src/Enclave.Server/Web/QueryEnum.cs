@@ -3,7 +3,8 @@ using System.Text.Json;
 namespace Enclave.Server.Web;
 
 /// <summary>
-/// Enum values in query strings, spelled as in JSON bodies (snake_case: <c>?status=awaiting_approval</c>).
+/// Enum values sent as strings (query filters, free-form role fields), spelled as in JSON bodies
+/// (snake_case: <c>?status=awaiting_approval</c>).
 /// Minimal APIs bind enum query parameters case-sensitively by their C# names (and accept numbers),
 /// so list filters take a string and parse it here; anything else is a 400 naming the field.
 /// </summary>
