@@ -80,9 +80,8 @@ public sealed class InvitationService(EnclaveDb db, AccessGate gate, MembershipS
             ProblemException.Unprocessable("role_not_allowed", message, new Dictionary<string, string[]> { ["role"] = [message] });
         if (target.Sphere is null)
         {
-            var role = requested is null ? OrganizationRole.Member
-                : Enum.TryParse<OrganizationRole>(requested, true, out var parsed) && parsed != OrganizationRole.Manager ? parsed
-                : throw Bad("must be 'member' or 'visitor'.");
+            var role = QueryEnum.Parse<OrganizationRole>("role", requested) ?? OrganizationRole.Member;
+            if (role == OrganizationRole.Manager) throw Bad("must be 'member' or 'visitor'.");
             return role.ToString();
         }
         var sphere = target.Sphere;
@@ -92,8 +91,8 @@ public sealed class InvitationService(EnclaveDb db, AccessGate gate, MembershipS
                 "Only members of the organization can be invited here; external people can be invited into visitor spheres.",
                 new Dictionary<string, string[]> { ["userName"] = ["is not a member of this sphere's organization."] });
         var defaultRole = insider || sphere.Organization.IsPersonal ? SphereRole.Member : SphereRole.Visitor;
-        var sphereRole = requested is null ? defaultRole
-            : Enum.TryParse<SphereRole>(requested, true, out var p) ? p : throw Bad("must be administrator, publisher, member or visitor.");
+        // Strict names: Enum.TryParse would also take "7" or "member,visitor" and store a role that does not exist.
+        var sphereRole = QueryEnum.Parse<SphereRole>("role", requested) ?? defaultRole;
         if (!insider && !sphere.Organization.IsPersonal && sphereRole != SphereRole.Visitor) throw Bad("must be 'visitor' for someone from outside the organization.");
         if (sphereRole is SphereRole.Administrator or SphereRole.Publisher && !sphere.CanAdminister) throw Bad("only administrators can invite staff.");
         return sphereRole.ToString();
