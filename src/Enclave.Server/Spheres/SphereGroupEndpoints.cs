@@ -114,7 +114,8 @@ public static partial class SphereGroupEndpoints
     private static async Task RequireReaderAsync(AccessGate gate, Viewer viewer, Guid id, CancellationToken cancellationToken)
     {
         var access = await gate.SphereAsync(viewer, id, cancellationToken);
-        if (!access.IsMember || access.CharterPending) throw ProblemException.NotFound("sphere");
+        if (!access.IsMember) throw ProblemException.NotFound("sphere");
+        if (access.CharterPending) throw SphereMemberEndpoints.CharterPending();
     }
 
     private static async Task<GroupResponse> FindAsync(EnclaveDb db, Guid sphereId, Guid groupId, CancellationToken cancellationToken) =>

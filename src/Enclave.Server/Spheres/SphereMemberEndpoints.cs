@@ -140,9 +140,14 @@ public static class SphereMemberEndpoints
     {
         var access = await gate.SphereAsync(viewer, id, cancellationToken);
         if (!access.IsMember) throw ProblemException.NotFound("sphere");
+        if (access.CharterPending) throw CharterPending();
         if (!access.CanListMembers) throw ProblemException.Forbidden("directory_hidden", "The member directory of this sphere is not shown to you.");
         return access;
     }
+
+    /// <summary>A member who has not accepted the current charter learns why the content is closed to them.</summary>
+    public static ProblemException CharterPending() =>
+        ProblemException.Forbidden("charter_pending", "Accept the current charter of this sphere (and of its organization) to see its content.");
 
     private static SphereMemberResponse ToResponse(Guid sphereId, User user, SphereRole role, SphereProfile? profile) =>
         new(UserSummary.From(user), role, profile?.Bio ?? user.Bio,
