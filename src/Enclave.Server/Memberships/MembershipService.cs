@@ -73,8 +73,10 @@ public sealed class MembershipService(EnclaveDb db, TimeProvider clock)
     }
 
     /// <summary>Removes a person from one sphere (and its groups), keeping at least one administrator.</summary>
+    /// <remarks>Runs inside the caller's transaction, which the sphere lock serializes with other role changes.</remarks>
     public async Task RemoveFromSphereAsync(Guid sphereId, Guid userId, CancellationToken cancellationToken)
     {
+        await db.LockSphereAsync(sphereId, cancellationToken);
         var row = await db.SphereMembers.FirstOrDefaultAsync(m => m.SphereId == sphereId && m.UserId == userId, cancellationToken)
             ?? throw ProblemException.NotFound("member");
         if (row.Role == SphereRole.Administrator &&

@@ -81,33 +81,38 @@ public static class SphereMemberEndpoints
     {
         new Validation().Require("role", request.Role).ThrowIfAny();
         var access = await SphereEndpoints.RequireAdministratorAsync(gate, viewer, id, cancellationToken);
-        var current = await RoleOfAsync(db, gate, access, userId, cancellationToken) ?? throw ProblemException.NotFound("member");
         var newRole = request.Role!.Value;
         var orgRole = await gate.OrganizationRoleAsync(userId, access.Sphere.OrganizationId, cancellationToken);
         if (orgRole == OrganizationRole.Visitor && newRole != SphereRole.Visitor)
             throw ProblemException.Unprocessable("visitor_role_only", "An external visitor can only hold the visitor role.",
                 new Dictionary<string, string[]> { ["role"] = ["must be visitor for an external visitor."] });
-        if (current == SphereRole.Administrator && newRole != SphereRole.Administrator &&
-            !await db.SphereMembers.AnyAsync(m => m.SphereId == id && m.UserId != userId && m.Role == SphereRole.Administrator, cancellationToken))
-            throw ProblemException.Conflict("last_administrator", "A sphere keeps at least one administrator; appoint another one first.");
-        var row = await db.SphereMembers.FirstOrDefaultAsync(m => m.SphereId == id && m.UserId == userId, cancellationToken);
-        var implicitMember = access.Sphere.Type == SphereType.Global && newRole == SphereRole.Member &&
-            orgRole is OrganizationRole.Manager or OrganizationRole.Member;
-        if (implicitMember)
+        await db.InTransactionAsync(async () =>
         {
-            // Back to a plain member of a global sphere: the implicit membership needs no row.
-            if (row is not null) db.SphereMembers.Remove(row);
-        }
-        else if (row is null)
-        {
-            // An implicit member of a global sphere gets an explicit row to hold the new role.
-            db.SphereMembers.Add(new SphereMember { Id = Ids.New(), OrganizationId = access.Sphere.OrganizationId, SphereId = id, UserId = userId, Role = newRole, JoinedAt = clock.GetUtcNow().UtcDateTime });
-        }
-        else
-        {
-            row.Role = newRole;
-        }
-        await db.SaveChangesAsync(cancellationToken);
+            await db.LockSphereAsync(id, cancellationToken);
+            if (await RoleOfAsync(db, gate, access, viewer.Id, cancellationToken) != SphereRole.Administrator)
+                throw ProblemException.Forbidden("not_administrator", "Only the sphere's administrators can do this.");
+            var current = await RoleOfAsync(db, gate, access, userId, cancellationToken) ?? throw ProblemException.NotFound("member");
+            if (current == SphereRole.Administrator && newRole != SphereRole.Administrator &&
+                !await db.SphereMembers.AnyAsync(m => m.SphereId == id && m.UserId != userId && m.Role == SphereRole.Administrator, cancellationToken))
+                throw ProblemException.Conflict("last_administrator", "A sphere keeps at least one administrator; appoint another one first.");
+            var row = await db.SphereMembers.FirstOrDefaultAsync(m => m.SphereId == id && m.UserId == userId, cancellationToken);
+            var implicitMember = access.Sphere.Type == SphereType.Global && newRole == SphereRole.Member &&
+                orgRole is OrganizationRole.Manager or OrganizationRole.Member;
+            if (implicitMember)
+            {
+                // Back to a plain member of a global sphere: the implicit membership needs no row.
+                if (row is not null) db.SphereMembers.Remove(row);
+            }
+            else if (row is null)
+            {
+                // An implicit member of a global sphere gets an explicit row to hold the new role.
+                db.SphereMembers.Add(new SphereMember { Id = Ids.New(), OrganizationId = access.Sphere.OrganizationId, SphereId = id, UserId = userId, Role = newRole, JoinedAt = clock.GetUtcNow().UtcDateTime });
+            }
+            else
+            {
+                row.Role = newRole;
+            }
+        }, cancellationToken);
         var user = await db.Users.AsNoTracking().FirstAsync(u => u.Id == userId, cancellationToken);
         var profile = await db.SphereProfiles.AsNoTracking().FirstOrDefaultAsync(p => p.SphereId == id && p.UserId == userId, cancellationToken);
         return TypedResults.Ok(ToResponse(id, user, newRole, profile));
