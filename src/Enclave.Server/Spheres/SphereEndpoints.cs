@@ -34,7 +34,7 @@ public static class SphereEndpoints
         if (!organization.CanCreateSpheres)
             throw ProblemException.Forbidden("cannot_create_spheres", "Only this organization's managers can create spheres.");
         var type = request.Type ?? SphereType.Classic;
-        CheckType(organization, type);
+        CheckType(organization.Organization, organization.IsManager, type);
         var now = clock.GetUtcNow().UtcDateTime;
         var sphere = new Sphere
         {
@@ -50,12 +50,12 @@ public static class SphereEndpoints
     }
 
     /// <summary>Global spheres enrol the whole organization, so only its managers choose that type; personal organizations have no members to open to.</summary>
-    private static void CheckType(OrganizationAccess organization, SphereType type)
+    private static void CheckType(Organization organization, bool isManager, SphereType type)
     {
-        if (organization.Organization.IsPersonal && type is SphereType.Open or SphereType.Global or SphereType.Visitor)
+        if (organization.IsPersonal && type is SphereType.Open or SphereType.Global or SphereType.Visitor)
             throw ProblemException.Unprocessable("type_not_allowed", "A personal sphere can be classic, public, restricted or forum.",
                 new Dictionary<string, string[]> { ["type"] = ["is not available for personal spheres."] });
-        if (type == SphereType.Global && !organization.IsManager)
+        if (type == SphereType.Global && !isManager)
             throw ProblemException.Unprocessable("type_not_allowed", "Only the organization's managers can make a sphere global.",
                 new Dictionary<string, string[]> { ["type"] = ["global requires an organization manager."] });
     }
@@ -110,7 +110,9 @@ public static class SphereEndpoints
         if (request.Name is not null) v.Text("name", request.Name, 2, 100);
         v.ThrowIfAny();
         if (request.Type is { } type && type != access.Sphere.Type)
-            CheckType(await gate.OrganizationAsync(viewer, access.Sphere.OrganizationId, cancellationToken), type);
+            // From the sphere access, not the organization's gate: an administrator invited into someone's
+            // personal sphere does not see that personal organization, yet may change the sphere's type.
+            CheckType(access.Organization, access.OrganizationRole == OrganizationRole.Manager, type);
         var sphere = await db.Spheres.FirstAsync(s => s.Id == id, cancellationToken);
         if (request.Name is not null) sphere.Name = request.Name.Trim();
         if (request.Description is not null) sphere.Description = request.Description.Trim();
