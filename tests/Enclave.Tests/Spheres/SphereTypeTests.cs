@@ -141,4 +141,20 @@ public sealed class SphereTypeTests
         Assert.True(seen["permissions"]!["canPost"]!.GetValue<bool>());
         Assert.True(seen["permissions"]!["canListMembers"]!.GetValue<bool>());
     }
+
+    [Theory, Engines]
+    public async Task People_invited_into_a_personal_sphere_belong_to_it_and_its_administrators_manage_it(Engine engine)
+    {
+        var app = EnclaveApp.Shared(engine);
+        var alice = await app.SignUpAsync();
+        var bob = await app.SignUpAsync();
+        var id = await alice.CreateSphereAsync(null);
+        await alice.InviteAndAcceptAsync(S(id), bob, "administrator");
+        Assert.Contains(id, Ids(await bob.GetOkAsync($"{V1}/spheres")));
+        Assert.Equal("administrator", Str(await bob.GetOkAsync(S(id)), "myRole"));
+        Assert.Equal("public", Str(await bob.PatchOkAsync(S(id), new { type = "public" }), "type"));
+        await Api.ProblemAsync(bob.PatchAsync(S(id), new { type = "open" }), HttpStatusCode.UnprocessableEntity, "type_not_allowed");
+        await Api.ProblemAsync(bob.PatchAsync(S(id), new { type = "global" }), HttpStatusCode.UnprocessableEntity, "type_not_allowed");
+        Assert.Equal(2, (await alice.GetOkAsync(S(id, "/members")))["items"]!.AsArray().Count);
+    }
 }
