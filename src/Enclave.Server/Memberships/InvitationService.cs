@@ -39,11 +39,6 @@ public sealed class InvitationService(EnclaveDb db, AccessGate gate, MembershipS
             throw ProblemException.Conflict("already_member", "This person is already a member.");
         var open = new[] { InvitationStatus.Pending, InvitationStatus.AwaitingApproval };
         var now = clock.GetUtcNow().UtcDateTime;
-        var duplicate = await db.Invitations.AnyAsync(i => i.OrganizationId == target.OrganizationId && i.SphereId == target.SphereId &&
-            open.Contains(i.Status) && i.ExpiresAt > now &&
-            (invitee != null ? i.InviteeUserId == invitee.Id : i.InviteeEmail == email), cancellationToken);
-        if (duplicate) throw ProblemException.Conflict("already_invited", "This person already has a pending invitation here.");
-
         var token = Secrets.New("inv_");
         var invitation = new Invitation
         {
@@ -52,8 +47,15 @@ public sealed class InvitationService(EnclaveDb db, AccessGate gate, MembershipS
             TokenHash = Secrets.Hash(token), Status = target.IsStaff ? InvitationStatus.Pending : InvitationStatus.AwaitingApproval,
             CreatedAt = now, ExpiresAt = now.AddDays(options.Value.ExpiryDays),
         };
-        db.Invitations.Add(invitation);
-        await db.SaveChangesAsync(cancellationToken);
+        await db.InTransactionAsync(async () =>
+        {
+            await target.LockAsync(db, cancellationToken);
+            var duplicate = await db.Invitations.AnyAsync(i => i.OrganizationId == target.OrganizationId && i.SphereId == target.SphereId &&
+                open.Contains(i.Status) && i.ExpiresAt > now &&
+                (invitee != null ? i.InviteeUserId == invitee.Id : i.InviteeEmail == email), cancellationToken);
+            if (duplicate) throw ProblemException.Conflict("already_invited", "This person already has a pending invitation here.");
+            db.Invitations.Add(invitation);
+        }, cancellationToken);
         return new InvitationCreated(await ViewAsync(invitation, cancellationToken), token, $"/invite/{token}");
     }
 
