@@ -115,4 +115,18 @@ public sealed class CharterEndpointsTests
         Assert.Equal(0, await app.CountAsync<CharterAcceptance>(c => c.SphereId == sphere));
         Assert.False((await manager.GetOkAsync(O(org)))["hasCharter"]!.GetValue<bool>());
     }
+
+    [Theory, Engines]
+    public async Task Concurrent_charter_acceptances_all_succeed_and_record_one_row(Engine engine)
+    {
+        var app = EnclaveApp.Shared(engine);
+        var (manager, org, members) = await app.OrganizationWithMembersAsync();
+        var id = await manager.CreateSphereAsync(org);
+        await manager.InviteAndAcceptAsync(S(id), members[0]);
+        var version = (await manager.PutOkAsync(S(id, "/charter"), new { text = "Rules" }))["version"]!.GetValue<int>();
+        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => members[0].PostAsync(S(id, "/charter/accept"), new { version })));
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        foreach (var r in responses) r.Dispose();
+        Assert.Equal(1, await app.CountAsync<CharterAcceptance>(c => c.SphereId == id && c.UserId == members[0].UserId));
+    }
 }

@@ -155,4 +155,21 @@ public sealed class InvitationEndpointsTests
         await Api.ProblemAsync(manager.PostAsync(S(sphere, "/invitations"), new { email = "stranger@example.org" }), HttpStatusCode.UnprocessableEntity, "invitee_not_in_organization");
         Assert.Single((await manager.GetOkAsync(S(sphere, "/invitations")))["items"]!.AsArray());
     }
+
+    [Theory, Engines]
+    public async Task Concurrent_invitations_of_one_person_leave_one_pending_invitation(Engine engine)
+    {
+        var app = EnclaveApp.Shared(engine);
+        var (manager, org, members) = await app.OrganizationWithMembersAsync();
+        var sphere = await manager.CreateSphereAsync(org);
+        var bob = await app.SignUpAsync();
+        foreach (var (path, invitee) in new[] { (O(org, "/invitations"), bob), (S(sphere, "/invitations"), members[0]) })
+        {
+            var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => manager.PostAsync(path, new { userName = invitee.User!.UserName })));
+            Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.Created));
+            foreach (var r in responses.Where(r => !r.IsSuccessStatusCode))
+                await Api.ProblemAsync(Task.FromResult(r), HttpStatusCode.Conflict, "already_invited");
+            Assert.Single((await manager.GetOkAsync($"{path}?status=pending"))["items"]!.AsArray());
+        }
+    }
 }

@@ -125,4 +125,21 @@ public sealed class JoinRequestEndpointsTests
         await Api.ProblemAsync(bob.DeleteAsync($"{V1}/join-requests/{Guid.NewGuid()}"), HttpStatusCode.NotFound);
         Assert.Equal(0, await app.CountAsync<JoinRequest>(r => r.UserId == bob.UserId));
     }
+
+    [Theory, Engines]
+    public async Task Concurrent_requests_from_one_person_leave_one_pending_request(Engine engine)
+    {
+        var app = EnclaveApp.Shared(engine);
+        var (manager, org, members) = await app.OrganizationWithMembersAsync(1, new { externalPortal = true });
+        var listed = await manager.CreateSphereAsync(org, listed: true);
+        var bob = await app.SignUpAsync();
+        foreach (var (asker, path) in new[] { (bob, O(org, "/join-requests")), (members[0], S(listed, "/join-requests")) })
+        {
+            var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => asker.PostAsync(path, new { })));
+            Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.Created));
+            foreach (var r in responses.Where(r => !r.IsSuccessStatusCode))
+                await Api.ProblemAsync(Task.FromResult(r), HttpStatusCode.Conflict, "already_requested");
+            Assert.Single((await manager.GetOkAsync(path))["items"]!.AsArray());
+        }
+    }
 }

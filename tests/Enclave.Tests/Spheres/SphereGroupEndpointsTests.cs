@@ -111,4 +111,17 @@ public sealed class SphereGroupEndpointsTests
         Assert.Equal("keep", Str(kept, "handle"));
         Assert.Equal("Keep", Str(kept, "name"));
     }
+
+    [Theory, Engines]
+    public async Task Concurrent_groups_with_one_handle_give_one_group_and_conflicts(Engine engine)
+    {
+        var app = EnclaveApp.Shared(engine);
+        var (manager, org, _) = await app.OrganizationWithMembersAsync(0);
+        var id = await manager.CreateSphereAsync(org);
+        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => manager.PostAsync(S(id, "/groups"), new { name = $"Team {i}", handle = "team" })));
+        Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.Created));
+        foreach (var r in responses.Where(r => !r.IsSuccessStatusCode))
+            await Api.ProblemAsync(Task.FromResult(r), HttpStatusCode.Conflict, "handle_taken");
+        Assert.Equal(1, await app.CountAsync<SphereGroup>(g => g.SphereId == id));
+    }
 }

@@ -106,4 +106,27 @@ public sealed class SphereMemberEndpointsTests
         await Api.ProblemAsync(members[0].GetAsync(S(id)), HttpStatusCode.NotFound);
         Assert.Equal([manager.UserId], Ids(await manager.GetOkAsync(S(id, "/members")), "user.id"));
     }
+
+    [Theory, Engines]
+    public async Task Two_administrators_leaving_at_once_leave_one_behind(Engine engine)
+    {
+        var app = EnclaveApp.Shared(engine);
+        var (manager, org, members) = await app.OrganizationWithMembersAsync();
+        for (var round = 0; round < 4; round++)
+        {
+            var id = await manager.CreateSphereAsync(org);
+            await manager.InviteAndAcceptAsync(S(id), members[0], "administrator");
+            var calls = round % 2 == 0
+                ? new[] { manager.PostAsync(S(id, "/leave")), members[0].PostAsync(S(id, "/leave")) }
+                : [manager.PatchAsync(S(id, $"/members/{members[0].UserId}"), new { role = "member" }), members[0].PatchAsync(S(id, $"/members/{manager.UserId}"), new { role = "member" })];
+            var responses = await Task.WhenAll(calls);
+            Assert.All(responses, r => Assert.True((int)r.StatusCode < 500, $"round {round}: {(int)r.StatusCode}"));
+            Assert.Equal(1, responses.Count(r => r.IsSuccessStatusCode));
+            // The loser is refused: still the last administrator (409), or no longer an administrator at all (403).
+            var loser = responses.Single(r => !r.IsSuccessStatusCode);
+            Assert.Contains(loser.StatusCode, new[] { HttpStatusCode.Conflict, HttpStatusCode.Forbidden });
+            foreach (var r in responses) r.Dispose();
+            Assert.Equal(1, await app.CountAsync<SphereMember>(m => m.SphereId == id && m.Role == SphereRole.Administrator));
+        }
+    }
 }
