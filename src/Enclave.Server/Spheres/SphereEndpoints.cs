@@ -138,6 +138,7 @@ public static class SphereEndpoints
 
     private static async Task<Ok<SphereResponse>> Enter(Guid id, Viewer viewer, AccessGate gate, EnclaveDb db, MembershipService memberships, CancellationToken cancellationToken)
     {
+        _ = viewer.Id; // signed-in only: an anonymous reader of a public sphere gets 401, not a misleading 403/404
         var access = await gate.SphereAsync(viewer, id, cancellationToken);
         if (access.IsMember) throw ProblemException.Conflict("already_member", "You are already a member of this sphere.");
         if (!access.CanEnter) throw ProblemException.Forbidden("cannot_enter", "This sphere is not open to you; ask to join instead.");
@@ -148,6 +149,7 @@ public static class SphereEndpoints
 
     private static async Task<NoContent> Leave(Guid id, Viewer viewer, AccessGate gate, EnclaveDb db, MembershipService memberships, CancellationToken cancellationToken)
     {
+        _ = viewer.Id; // signed-in only: an anonymous reader of a public sphere gets 401, not a misleading 403/404
         var access = await gate.SphereAsync(viewer, id, cancellationToken);
         // Insiders stay in a global sphere as long as they stay in the organization, whatever role row they hold.
         if (access.ImplicitMember || (access.Sphere.Type == SphereType.Global && access.IsMember &&
