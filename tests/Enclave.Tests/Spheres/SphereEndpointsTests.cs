@@ -76,6 +76,8 @@ public sealed class SphereEndpointsTests
         Assert.False(seen["permissions"]!["canPost"]!.GetValue<bool>());
         Assert.False(seen["permissions"]!["canComment"]!.GetValue<bool>());
         await Api.ProblemAsync(anonymous.GetAsync(S(id, "/members")), HttpStatusCode.NotFound);
+        await Api.ProblemAsync(anonymous.PostAsync(S(id, "/enter")), HttpStatusCode.Unauthorized, "unauthenticated");
+        await Api.ProblemAsync(anonymous.PostAsync(S(id, "/leave")), HttpStatusCode.Unauthorized, "unauthenticated");
         var stranger = await app.SignUpAsync();
         Assert.True((await stranger.GetOkAsync(S(id)))["permissions"]!["canRead"]!.GetValue<bool>());
         await Api.ProblemAsync(stranger.PostAsync(S(id, "/enter")), HttpStatusCode.Forbidden, "cannot_enter");
@@ -176,8 +178,16 @@ public sealed class SphereEndpointsTests
         Assert.Equal("After", Str(updated, "name"));
         Assert.Equal("open", Str(updated, "type"));
         Assert.True(updated["membersCanInvite"]!.GetValue<bool>());
+        var pending = await app.SignUpAsync();
+        await manager.InviteAndAcceptAsync(O(org), pending);
+        var invitation = await manager.PostOkAsync(S(id, "/invitations"), new { userName = pending.User!.UserName });
+        await manager.PostOkAsync(S(id, "/groups"), new { name = "Doomed" });
         await manager.DeleteOkAsync(S(id));
         await Api.ProblemAsync(manager.GetAsync(S(id)), HttpStatusCode.NotFound);
+        Assert.Empty((await pending.GetOkAsync($"{V1}/me/invitations"))["items"]!.AsArray());
+        await Api.ProblemAsync(pending.PostAsync($"{V1}/invitations/accept", new { token = Str(invitation, "token") }), HttpStatusCode.NotFound);
+        Assert.Equal(0, await app.CountAsync<Enclave.Server.Spheres.SphereGroup>(g => g.SphereId == id));
+        Assert.Equal(0, await app.CountAsync<Enclave.Server.Spheres.SphereMember>(m => m.SphereId == id));
         await Api.ProblemAsync(members[0].GetAsync(S(id, "/members")), HttpStatusCode.NotFound);
         await Api.ProblemAsync(manager.DeleteAsync(S(id)), HttpStatusCode.NotFound);
     }
