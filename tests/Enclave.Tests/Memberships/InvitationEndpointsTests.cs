@@ -23,6 +23,10 @@ public sealed class InvitationEndpointsTests
         Assert.Equal("member", Str(invitation, "role"));
         Assert.Equal(bob.UserId, invitation["inviteeUserId"]!.GetValue<Guid>());
         var id = invitation["id"]!.GetValue<Guid>();
+        var preview = await app.Anonymous().GetOkAsync($"{V1}/invitations/preview?token={token}");
+        Assert.Equal(id, preview["id"]!.GetValue<Guid>());
+        await Api.ProblemAsync(app.Anonymous().GetAsync($"{V1}/invitations/preview?token=inv_nosuchtokenanywhere"), HttpStatusCode.NotFound);
+        await Api.ProblemAsync(app.Anonymous().GetAsync($"{V1}/invitations/preview"), HttpStatusCode.BadRequest, "validation_failed");
         var mine = await bob.GetOkAsync($"{V1}/me/invitations");
         Assert.Equal([id], Ids(mine));
         Assert.Null(mine["items"]![0]!["token"]);
