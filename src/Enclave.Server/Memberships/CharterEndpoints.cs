@@ -101,6 +101,17 @@ public static class CharterEndpoints
             Id = Ids.New(), OrganizationId = organizationId, SphereId = sphereId, UserId = userId, Version = currentVersion,
             AcceptedAt = clock.GetUtcNow().UtcDateTime,
         });
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // A simultaneous acceptance of the same version won the unique index: the outcome is the same.
+            db.ChangeTracker.Clear();
+            if (!await db.CharterAcceptances.AnyAsync(c => c.UserId == userId && c.OrganizationId == organizationId &&
+                    c.SphereId == sphereId && c.Version == currentVersion, cancellationToken))
+                throw;
+        }
     }
 }

@@ -18,11 +18,12 @@ public static class InvitationEndpoints
                 var created = await invitations.CreateAsync(await resolve(gate, viewer, id, ct), viewer, request, ct);
                 return TypedResults.Created($"/api/v1/invitations/{created.Invitation.Id}", created);
             });
-            group.MapGet("/", async (Guid id, InvitationStatus? status, string? cursor, int? limit, Viewer viewer, AccessGate gate, EnclaveDb db, InvitationService invitations, CancellationToken ct) =>
+            group.MapGet("/", async (Guid id, string? status, string? cursor, int? limit, Viewer viewer, AccessGate gate, EnclaveDb db, InvitationService invitations, CancellationToken ct) =>
             {
+                var statusFilter = QueryEnum.Parse<InvitationStatus>("status", status);
                 var target = (await resolve(gate, viewer, id, ct)).RequireStaff();
                 var query = db.Invitations.AsNoTracking().Where(i => i.OrganizationId == target.OrganizationId && i.SphereId == target.SphereId);
-                if (status is { } s) query = query.Where(i => i.Status == s);
+                if (statusFilter is { } s) query = query.Where(i => i.Status == s);
                 var page = await query.ToPageAsync(i => i.Id, cursor, limit, i => i, ct);
                 var items = new List<InvitationResponse>();
                 foreach (var i in page.Items) items.Add(await invitations.ViewAsync(i, ct));

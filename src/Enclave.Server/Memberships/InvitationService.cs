@@ -39,11 +39,6 @@ public sealed class InvitationService(EnclaveDb db, AccessGate gate, MembershipS
             throw ProblemException.Conflict("already_member", "This person is already a member.");
         var open = new[] { InvitationStatus.Pending, InvitationStatus.AwaitingApproval };
         var now = clock.GetUtcNow().UtcDateTime;
-        var duplicate = await db.Invitations.AnyAsync(i => i.OrganizationId == target.OrganizationId && i.SphereId == target.SphereId &&
-            open.Contains(i.Status) && i.ExpiresAt > now &&
-            (invitee != null ? i.InviteeUserId == invitee.Id : i.InviteeEmail == email), cancellationToken);
-        if (duplicate) throw ProblemException.Conflict("already_invited", "This person already has a pending invitation here.");
-
         var token = Secrets.New("inv_");
         var invitation = new Invitation
         {
@@ -52,8 +47,15 @@ public sealed class InvitationService(EnclaveDb db, AccessGate gate, MembershipS
             TokenHash = Secrets.Hash(token), Status = target.IsStaff ? InvitationStatus.Pending : InvitationStatus.AwaitingApproval,
             CreatedAt = now, ExpiresAt = now.AddDays(options.Value.ExpiryDays),
         };
-        db.Invitations.Add(invitation);
-        await db.SaveChangesAsync(cancellationToken);
+        await db.InTransactionAsync(async () =>
+        {
+            await target.LockAsync(db, cancellationToken);
+            var duplicate = await db.Invitations.AnyAsync(i => i.OrganizationId == target.OrganizationId && i.SphereId == target.SphereId &&
+                open.Contains(i.Status) && i.ExpiresAt > now &&
+                (invitee != null ? i.InviteeUserId == invitee.Id : i.InviteeEmail == email), cancellationToken);
+            if (duplicate) throw ProblemException.Conflict("already_invited", "This person already has a pending invitation here.");
+            db.Invitations.Add(invitation);
+        }, cancellationToken);
         return new InvitationCreated(await ViewAsync(invitation, cancellationToken), token, $"/invite/{token}");
     }
 
@@ -80,9 +82,8 @@ public sealed class InvitationService(EnclaveDb db, AccessGate gate, MembershipS
             ProblemException.Unprocessable("role_not_allowed", message, new Dictionary<string, string[]> { ["role"] = [message] });
         if (target.Sphere is null)
         {
-            var role = requested is null ? OrganizationRole.Member
-                : Enum.TryParse<OrganizationRole>(requested, true, out var parsed) && parsed != OrganizationRole.Manager ? parsed
-                : throw Bad("must be 'member' or 'visitor'.");
+            var role = QueryEnum.Parse<OrganizationRole>("role", requested) ?? OrganizationRole.Member;
+            if (role == OrganizationRole.Manager) throw Bad("must be 'member' or 'visitor'.");
             return role.ToString();
         }
         var sphere = target.Sphere;
@@ -92,17 +93,18 @@ public sealed class InvitationService(EnclaveDb db, AccessGate gate, MembershipS
                 "Only members of the organization can be invited here; external people can be invited into visitor spheres.",
                 new Dictionary<string, string[]> { ["userName"] = ["is not a member of this sphere's organization."] });
         var defaultRole = insider || sphere.Organization.IsPersonal ? SphereRole.Member : SphereRole.Visitor;
-        var sphereRole = requested is null ? defaultRole
-            : Enum.TryParse<SphereRole>(requested, true, out var p) ? p : throw Bad("must be administrator, publisher, member or visitor.");
+        // Strict names: Enum.TryParse would also take "7" or "member,visitor" and store a role that does not exist.
+        var sphereRole = QueryEnum.Parse<SphereRole>("role", requested) ?? defaultRole;
         if (!insider && !sphere.Organization.IsPersonal && sphereRole != SphereRole.Visitor) throw Bad("must be 'visitor' for someone from outside the organization.");
         if (sphereRole is SphereRole.Administrator or SphereRole.Publisher && !sphere.CanAdminister) throw Bad("only administrators can invite staff.");
         return sphereRole.ToString();
     }
 
-    private Task<bool> IsAlreadyInAsync(MembershipTarget target, Guid userId, CancellationToken cancellationToken) =>
-        target.SphereId is { } sphereId
-            ? db.SphereMembers.AnyAsync(m => m.SphereId == sphereId && m.UserId == userId, cancellationToken)
-            : db.OrganizationMembers.AnyAsync(m => m.OrganizationId == target.OrganizationId && m.UserId == userId, cancellationToken);
+    /// <summary>Already in: an organization membership, or a sphere role (explicit, or implicit in a global sphere).</summary>
+    private async Task<bool> IsAlreadyInAsync(MembershipTarget target, Guid userId, CancellationToken cancellationToken) =>
+        target.Sphere is { } sphere
+            ? await SphereMemberEndpoints.RoleOfAsync(db, gate, sphere, userId, cancellationToken) is not null
+            : await db.OrganizationMembers.AnyAsync(m => m.OrganizationId == target.OrganizationId && m.UserId == userId, cancellationToken);
 
     /// <summary>Accepts an invitation for the viewer; single use, enforced by a conditional update.</summary>
     public async Task<AcceptedResponse> AcceptAsync(Invitation invitation, Viewer viewer, CancellationToken cancellationToken)

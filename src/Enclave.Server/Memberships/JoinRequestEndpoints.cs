@@ -35,21 +35,24 @@ public static class JoinRequestEndpoints
                     throw ProblemException.Forbidden("cannot_request", "You cannot ask to join here.");
                 }
                 var userId = viewer.Id;
-                if (await db.JoinRequests.AnyAsync(r => r.OrganizationId == target.OrganizationId && r.SphereId == target.SphereId && r.UserId == userId && r.Status == JoinRequestStatus.Pending, ct))
-                    throw ProblemException.Conflict("already_requested", "You already asked to join; wait for the decision.");
                 var request = new JoinRequest
                 {
                     Id = Ids.New(), OrganizationId = target.OrganizationId, SphereId = target.SphereId, UserId = userId,
                     Message = body.Message?.Trim() ?? "", Status = JoinRequestStatus.Pending, CreatedAt = clock.GetUtcNow().UtcDateTime,
                 };
-                db.JoinRequests.Add(request);
-                await db.SaveChangesAsync(ct);
+                await db.InTransactionAsync(async () =>
+                {
+                    await target.LockAsync(db, ct);
+                    if (await db.JoinRequests.AnyAsync(r => r.OrganizationId == target.OrganizationId && r.SphereId == target.SphereId && r.UserId == userId && r.Status == JoinRequestStatus.Pending, ct))
+                        throw ProblemException.Conflict("already_requested", "You already asked to join; wait for the decision.");
+                    db.JoinRequests.Add(request);
+                }, ct);
                 return TypedResults.Created($"/api/v1/join-requests/{request.Id}", await ViewAsync(db, request.Id, ct));
             });
-            group.MapGet("/", async (Guid id, JoinRequestStatus? status, string? cursor, int? limit, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken ct) =>
+            group.MapGet("/", async (Guid id, string? status, string? cursor, int? limit, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken ct) =>
             {
+                var wanted = QueryEnum.Parse<JoinRequestStatus>("status", status) ?? JoinRequestStatus.Pending;
                 var target = (await resolve(gate, viewer, id, ct)).RequireStaff();
-                var wanted = status ?? JoinRequestStatus.Pending;
                 var query = Rows(db).Where(x => x.Request.OrganizationId == target.OrganizationId && x.Request.SphereId == target.SphereId && x.Request.Status == wanted);
                 return TypedResults.Ok(await query.ToPageAsync(x => x.Id, cursor, limit, ToResponse, ct));
             });

@@ -73,8 +73,10 @@ public sealed class MembershipService(EnclaveDb db, TimeProvider clock)
     }
 
     /// <summary>Removes a person from one sphere (and its groups), keeping at least one administrator.</summary>
+    /// <remarks>Runs inside the caller's transaction, which the sphere lock serializes with other role changes.</remarks>
     public async Task RemoveFromSphereAsync(Guid sphereId, Guid userId, CancellationToken cancellationToken)
     {
+        await db.LockSphereAsync(sphereId, cancellationToken);
         var row = await db.SphereMembers.FirstOrDefaultAsync(m => m.SphereId == sphereId && m.UserId == userId, cancellationToken)
             ?? throw ProblemException.NotFound("member");
         if (row.Role == SphereRole.Administrator &&
@@ -86,6 +88,11 @@ public sealed class MembershipService(EnclaveDb db, TimeProvider clock)
 
     public async Task AddToSphereAsync(Sphere sphere, Guid userId, SphereRole role, CancellationToken cancellationToken)
     {
+        // Insiders are implicit members of a global sphere: a plain membership writes no row.
+        if (sphere.Type == SphereType.Global && role == SphereRole.Member &&
+            await db.OrganizationMembers.AnyAsync(m => m.OrganizationId == sphere.OrganizationId && m.UserId == userId &&
+                (m.Role == OrganizationRole.Manager || m.Role == OrganizationRole.Member), cancellationToken))
+            return;
         var existing = await db.SphereMembers.FirstOrDefaultAsync(m => m.SphereId == sphere.Id && m.UserId == userId, cancellationToken);
         if (existing is not null)
         {

@@ -1,7 +1,9 @@
 using Enclave.Server.Access;
+using Enclave.Server.Data;
 using Enclave.Server.Organizations;
 using Enclave.Server.Spheres;
 using Enclave.Server.Web;
+using Microsoft.EntityFrameworkCore;
 
 namespace Enclave.Server.Memberships;
 
@@ -28,6 +30,16 @@ public sealed record MembershipTarget(OrganizationAccess? Organization, SphereAc
         _ = viewer.Id;
         return new MembershipTarget(null, await gate.SphereAsync(viewer, id, cancellationToken));
     }
+
+    /// <summary>
+    /// Serializes check-then-insert writes about this target (no duplicate pending invitation or
+    /// join request): called first inside a transaction, a no-op update holds the sphere's or the
+    /// organization's row lock (PostgreSQL) or the write lock (SQLite) until commit.
+    /// </summary>
+    public Task LockAsync(EnclaveDb db, CancellationToken cancellationToken) =>
+        SphereId is { } sphereId
+            ? db.LockSphereAsync(sphereId, cancellationToken)
+            : db.Organizations.Where(o => o.Id == OrganizationId).ExecuteUpdateAsync(s => s.SetProperty(o => o.CharterVersion, o => o.CharterVersion), cancellationToken);
 
     public MembershipTarget RequireStaff()
     {

@@ -34,7 +34,7 @@ public static class SphereEndpoints
         if (!organization.CanCreateSpheres)
             throw ProblemException.Forbidden("cannot_create_spheres", "Only this organization's managers can create spheres.");
         var type = request.Type ?? SphereType.Classic;
-        CheckType(organization, type);
+        CheckType(organization.Organization, organization.IsManager, type);
         var now = clock.GetUtcNow().UtcDateTime;
         var sphere = new Sphere
         {
@@ -50,12 +50,12 @@ public static class SphereEndpoints
     }
 
     /// <summary>Global spheres enrol the whole organization, so only its managers choose that type; personal organizations have no members to open to.</summary>
-    private static void CheckType(OrganizationAccess organization, SphereType type)
+    private static void CheckType(Organization organization, bool isManager, SphereType type)
     {
-        if (organization.Organization.IsPersonal && type is SphereType.Open or SphereType.Global or SphereType.Visitor)
+        if (organization.IsPersonal && type is SphereType.Open or SphereType.Global or SphereType.Visitor)
             throw ProblemException.Unprocessable("type_not_allowed", "A personal sphere can be classic, public, restricted or forum.",
                 new Dictionary<string, string[]> { ["type"] = ["is not available for personal spheres."] });
-        if (type == SphereType.Global && !organization.IsManager)
+        if (type == SphereType.Global && !isManager)
             throw ProblemException.Unprocessable("type_not_allowed", "Only the organization's managers can make a sphere global.",
                 new Dictionary<string, string[]> { ["type"] = ["global requires an organization manager."] });
     }
@@ -110,7 +110,9 @@ public static class SphereEndpoints
         if (request.Name is not null) v.Text("name", request.Name, 2, 100);
         v.ThrowIfAny();
         if (request.Type is { } type && type != access.Sphere.Type)
-            CheckType(await gate.OrganizationAsync(viewer, access.Sphere.OrganizationId, cancellationToken), type);
+            // From the sphere access, not the organization's gate: an administrator invited into someone's
+            // personal sphere does not see that personal organization, yet may change the sphere's type.
+            CheckType(access.Organization, access.OrganizationRole == OrganizationRole.Manager, type);
         var sphere = await db.Spheres.FirstAsync(s => s.Id == id, cancellationToken);
         if (request.Name is not null) sphere.Name = request.Name.Trim();
         if (request.Description is not null) sphere.Description = request.Description.Trim();
@@ -136,6 +138,7 @@ public static class SphereEndpoints
 
     private static async Task<Ok<SphereResponse>> Enter(Guid id, Viewer viewer, AccessGate gate, EnclaveDb db, MembershipService memberships, CancellationToken cancellationToken)
     {
+        _ = viewer.Id; // signed-in only: an anonymous reader of a public sphere gets 401, not a misleading 403/404
         var access = await gate.SphereAsync(viewer, id, cancellationToken);
         if (access.IsMember) throw ProblemException.Conflict("already_member", "You are already a member of this sphere.");
         if (!access.CanEnter) throw ProblemException.Forbidden("cannot_enter", "This sphere is not open to you; ask to join instead.");
@@ -146,8 +149,11 @@ public static class SphereEndpoints
 
     private static async Task<NoContent> Leave(Guid id, Viewer viewer, AccessGate gate, EnclaveDb db, MembershipService memberships, CancellationToken cancellationToken)
     {
+        _ = viewer.Id; // signed-in only: an anonymous reader of a public sphere gets 401, not a misleading 403/404
         var access = await gate.SphereAsync(viewer, id, cancellationToken);
-        if (access.ImplicitMember)
+        // Insiders stay in a global sphere as long as they stay in the organization, whatever role row they hold.
+        if (access.ImplicitMember || (access.Sphere.Type == SphereType.Global && access.IsMember &&
+            access.OrganizationRole is OrganizationRole.Manager or OrganizationRole.Member))
             throw ProblemException.Conflict("global_sphere", "Everyone in the organization belongs to a global sphere; leave the organization instead.");
         if (!access.IsMember) throw ProblemException.NotFound("member");
         await db.InTransactionAsync(() => memberships.RemoveFromSphereAsync(id, viewer.Id, cancellationToken), cancellationToken);

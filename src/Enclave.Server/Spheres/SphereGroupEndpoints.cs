@@ -34,10 +34,10 @@ public static partial class SphereGroupEndpoints
         var access = await SphereEndpoints.RequireAdministratorAsync(gate, viewer, id, cancellationToken);
         var handle = Validate(request, requireName: true);
         if (await db.SphereGroups.AnyAsync(g => g.SphereId == id && g.Handle == handle, cancellationToken))
-            throw new ProblemException(409, "handle_taken", "Another group of this sphere uses this handle.", new Dictionary<string, string[]> { ["handle"] = ["is already used in this sphere."] });
+            throw HandleTaken();
         var group = new SphereGroup { Id = Ids.New(), OrganizationId = access.Sphere.OrganizationId, SphereId = id, Name = request.Name!.Trim(), Handle = handle!, CreatedAt = clock.GetUtcNow().UtcDateTime };
         db.SphereGroups.Add(group);
-        await db.SaveChangesAsync(cancellationToken);
+        await SaveHandleAsync(db, id, group.Id, handle!, cancellationToken);
         return TypedResults.Created($"/api/v1/spheres/{id}/groups/{group.Id}", new GroupResponse(group.Id, id, group.Name, group.Handle, 0, group.CreatedAt));
     }
 
@@ -63,10 +63,10 @@ public static partial class SphereGroupEndpoints
         var group = await db.SphereGroups.FirstOrDefaultAsync(g => g.Id == groupId && g.SphereId == id, cancellationToken) ?? throw ProblemException.NotFound("group");
         if (request.Handle is not null && handle != group.Handle &&
             await db.SphereGroups.AnyAsync(g => g.SphereId == id && g.Handle == handle, cancellationToken))
-            throw new ProblemException(409, "handle_taken", "Another group of this sphere uses this handle.", new Dictionary<string, string[]> { ["handle"] = ["is already used in this sphere."] });
+            throw HandleTaken();
         if (request.Name is not null) group.Name = request.Name.Trim();
         if (request.Handle is not null) group.Handle = handle!;
-        await db.SaveChangesAsync(cancellationToken);
+        await SaveHandleAsync(db, id, group.Id, group.Handle, cancellationToken);
         return TypedResults.Ok(await FindAsync(db, id, groupId, cancellationToken));
     }
 
@@ -111,10 +111,29 @@ public static partial class SphereGroupEndpoints
         return TypedResults.NoContent();
     }
 
+    private static ProblemException HandleTaken() =>
+        new(409, "handle_taken", "Another group of this sphere uses this handle.", new Dictionary<string, string[]> { ["handle"] = ["is already used in this sphere."] });
+
+    /// <summary>Saves, turning a lost race on the (sphere, handle) unique index into the same 409 as the check before it.</summary>
+    private static async Task SaveHandleAsync(EnclaveDb db, Guid sphereId, Guid groupId, string handle, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            if (await db.SphereGroups.AnyAsync(g => g.SphereId == sphereId && g.Handle == handle && g.Id != groupId, cancellationToken)) throw HandleTaken();
+            throw;
+        }
+    }
+
     private static async Task RequireReaderAsync(AccessGate gate, Viewer viewer, Guid id, CancellationToken cancellationToken)
     {
         var access = await gate.SphereAsync(viewer, id, cancellationToken);
-        if (!access.IsMember || access.CharterPending) throw ProblemException.NotFound("sphere");
+        if (!access.IsMember) throw ProblemException.NotFound("sphere");
+        if (access.CharterPending) throw SphereMemberEndpoints.CharterPending();
     }
 
     private static async Task<GroupResponse> FindAsync(EnclaveDb db, Guid sphereId, Guid groupId, CancellationToken cancellationToken) =>

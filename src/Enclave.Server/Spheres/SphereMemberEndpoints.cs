@@ -40,8 +40,9 @@ public static class SphereMemberEndpoints
     /// (insiders, and visitors holding an explicit row) rather than sphere rows. Elsewhere only
     /// rows that count are listed (see <see cref="AccessGate.CountedSphereRows"/>).
     /// </summary>
-    private static async Task<Ok<Page<SphereMemberResponse>>> List(Guid id, SphereRole? role, string? cursor, int? limit, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
+    private static async Task<Ok<Page<SphereMemberResponse>>> List(Guid id, string? role, string? cursor, int? limit, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
     {
+        var roleFilter = QueryEnum.Parse<SphereRole>("role", role);
         var access = await RequireDirectoryAsync(gate, viewer, id, cancellationToken);
         IQueryable<Row> rows;
         if (access.Sphere.Type == SphereType.Global)
@@ -66,7 +67,7 @@ public static class SphereMemberEndpoints
                    where m.SphereId == id
                    select new Row { Key = m.Id, User = u, Role = m.Role, Profile = db.SphereProfiles.FirstOrDefault(p => p.SphereId == id && p.UserId == u.Id) };
         }
-        if (role is { } r) rows = rows.Where(x => x.Role == r);
+        if (roleFilter is { } r) rows = rows.Where(x => x.Role == r);
         return TypedResults.Ok(await rows.ToPageAsync(x => x.Key, cursor, limit, x => ToResponse(id, x.User, x.Role, x.Profile), cancellationToken));
     }
 
@@ -84,26 +85,38 @@ public static class SphereMemberEndpoints
     {
         new Validation().Require("role", request.Role).ThrowIfAny();
         var access = await SphereEndpoints.RequireAdministratorAsync(gate, viewer, id, cancellationToken);
-        var current = await RoleOfAsync(db, gate, access, userId, cancellationToken) ?? throw ProblemException.NotFound("member");
         var newRole = request.Role!.Value;
         var orgRole = await gate.OrganizationRoleAsync(userId, access.Sphere.OrganizationId, cancellationToken);
         if (orgRole == OrganizationRole.Visitor && newRole != SphereRole.Visitor)
             throw ProblemException.Unprocessable("visitor_role_only", "An external visitor can only hold the visitor role.",
                 new Dictionary<string, string[]> { ["role"] = ["must be visitor for an external visitor."] });
-        if (current == SphereRole.Administrator && newRole != SphereRole.Administrator &&
-            !await db.SphereMembers.AnyAsync(m => m.SphereId == id && m.UserId != userId && m.Role == SphereRole.Administrator, cancellationToken))
-            throw ProblemException.Conflict("last_administrator", "A sphere keeps at least one administrator; appoint another one first.");
-        var row = await db.SphereMembers.FirstOrDefaultAsync(m => m.SphereId == id && m.UserId == userId, cancellationToken);
-        if (row is null)
+        await db.InTransactionAsync(async () =>
         {
-            // An implicit member of a global sphere gets an explicit row to hold the new role.
-            db.SphereMembers.Add(new SphereMember { Id = Ids.New(), OrganizationId = access.Sphere.OrganizationId, SphereId = id, UserId = userId, Role = newRole, JoinedAt = clock.GetUtcNow().UtcDateTime });
-        }
-        else
-        {
-            row.Role = newRole;
-        }
-        await db.SaveChangesAsync(cancellationToken);
+            await db.LockSphereAsync(id, cancellationToken);
+            if (await RoleOfAsync(db, gate, access, viewer.Id, cancellationToken) != SphereRole.Administrator)
+                throw ProblemException.Forbidden("not_administrator", "Only the sphere's administrators can do this.");
+            var current = await RoleOfAsync(db, gate, access, userId, cancellationToken) ?? throw ProblemException.NotFound("member");
+            if (current == SphereRole.Administrator && newRole != SphereRole.Administrator &&
+                !await db.SphereMembers.AnyAsync(m => m.SphereId == id && m.UserId != userId && m.Role == SphereRole.Administrator, cancellationToken))
+                throw ProblemException.Conflict("last_administrator", "A sphere keeps at least one administrator; appoint another one first.");
+            var row = await db.SphereMembers.FirstOrDefaultAsync(m => m.SphereId == id && m.UserId == userId, cancellationToken);
+            var implicitMember = access.Sphere.Type == SphereType.Global && newRole == SphereRole.Member &&
+                orgRole is OrganizationRole.Manager or OrganizationRole.Member;
+            if (implicitMember)
+            {
+                // Back to a plain member of a global sphere: the implicit membership needs no row.
+                if (row is not null) db.SphereMembers.Remove(row);
+            }
+            else if (row is null)
+            {
+                // An implicit member of a global sphere gets an explicit row to hold the new role.
+                db.SphereMembers.Add(new SphereMember { Id = Ids.New(), OrganizationId = access.Sphere.OrganizationId, SphereId = id, UserId = userId, Role = newRole, JoinedAt = clock.GetUtcNow().UtcDateTime });
+            }
+            else
+            {
+                row.Role = newRole;
+            }
+        }, cancellationToken);
         var user = await db.Users.AsNoTracking().FirstAsync(u => u.Id == userId, cancellationToken);
         var profile = await db.SphereProfiles.AsNoTracking().FirstOrDefaultAsync(p => p.SphereId == id && p.UserId == userId, cancellationToken);
         return TypedResults.Ok(ToResponse(id, user, newRole, profile));
@@ -114,8 +127,8 @@ public static class SphereMemberEndpoints
         var access = userId == viewer.Id
             ? await gate.SphereAsync(viewer, id, cancellationToken)
             : await SphereEndpoints.RequireAdministratorAsync(gate, viewer, id, cancellationToken);
-        if (access.Sphere.Type == SphereType.Global && !await db.SphereMembers.AnyAsync(m => m.SphereId == id && m.UserId == userId, cancellationToken) &&
-            await RoleOfAsync(db, gate, access, userId, cancellationToken) is not null)
+        if (access.Sphere.Type == SphereType.Global &&
+            await gate.OrganizationRoleAsync(userId, access.Sphere.OrganizationId, cancellationToken) is OrganizationRole.Manager or OrganizationRole.Member)
             throw ProblemException.Conflict("global_sphere", "Everyone in the organization belongs to a global sphere; remove them from the organization instead.");
         await db.InTransactionAsync(() => memberships.RemoveFromSphereAsync(id, userId, cancellationToken), cancellationToken);
         return TypedResults.NoContent();
@@ -136,9 +149,14 @@ public static class SphereMemberEndpoints
     {
         var access = await gate.SphereAsync(viewer, id, cancellationToken);
         if (!access.IsMember) throw ProblemException.NotFound("sphere");
+        if (access.CharterPending) throw CharterPending();
         if (!access.CanListMembers) throw ProblemException.Forbidden("directory_hidden", "The member directory of this sphere is not shown to you.");
         return access;
     }
+
+    /// <summary>A member who has not accepted the current charter learns why the content is closed to them.</summary>
+    public static ProblemException CharterPending() =>
+        ProblemException.Forbidden("charter_pending", "Accept the current charter of this sphere (and of its organization) to see its content.");
 
     private static SphereMemberResponse ToResponse(Guid sphereId, User user, SphereRole role, SphereProfile? profile) =>
         new(UserSummary.From(user), role, profile?.Bio ?? user.Bio,
