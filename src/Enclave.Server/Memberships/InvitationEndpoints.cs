@@ -36,6 +36,7 @@ public static class InvitationEndpoints
                     .ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, InvitationStatus.Pending), ct);
                 var invitation = await FindAsync(db, target, invitationId, ct);
                 if (updated == 0) throw ProblemException.Conflict("not_awaiting_approval", "This invitation is not waiting for approval.");
+                await invitations.NotifyInviteeAsync(invitation, ct);
                 return TypedResults.Ok(await invitations.ViewAsync(invitation, ct));
             });
             group.MapDelete("/{invitationId:guid}", async (Guid id, Guid invitationId, Viewer viewer, AccessGate gate, EnclaveDb db, TimeProvider clock, CancellationToken ct) =>

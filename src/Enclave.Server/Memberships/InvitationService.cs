@@ -18,7 +18,7 @@ public sealed class InvitationOptions
 /// invitations (when the sphere allows it) that wait for an administrator. Every invitation has
 /// a single-use, expiring link token stored hashed.
 /// </summary>
-public sealed class InvitationService(EnclaveDb db, AccessGate gate, MembershipService memberships, TimeProvider clock, Microsoft.Extensions.Options.IOptions<InvitationOptions> options)
+public sealed class InvitationService(EnclaveDb db, AccessGate gate, MembershipService memberships, Notifications.Notifier notifier, TimeProvider clock, Microsoft.Extensions.Options.IOptions<InvitationOptions> options)
 {
     public async Task<InvitationCreated> CreateAsync(MembershipTarget target, Viewer viewer, CreateInvitationRequest request, CancellationToken cancellationToken)
     {
@@ -56,6 +56,7 @@ public sealed class InvitationService(EnclaveDb db, AccessGate gate, MembershipS
             if (duplicate) throw ProblemException.Conflict("already_invited", "This person already has a pending invitation here.");
             db.Invitations.Add(invitation);
         }, cancellationToken);
+        if (invitation.Status == InvitationStatus.Pending) await NotifyInviteeAsync(invitation, cancellationToken);
         return new InvitationCreated(await ViewAsync(invitation, cancellationToken), token, $"/invite/{token}");
     }
 
@@ -154,6 +155,12 @@ public sealed class InvitationService(EnclaveDb db, AccessGate gate, MembershipS
         }
         await memberships.AddToSphereAsync(sphere, userId, role, cancellationToken);
     }
+
+    /// <summary>A known invitee hears of a usable invitation (at once, or once an administrator approved it).</summary>
+    public Task NotifyInviteeAsync(Invitation invitation, CancellationToken cancellationToken) =>
+        invitation.InviteeUserId is { } invitee
+            ? notifier.NotifyAsync([invitee], Notifications.NotificationKind.Invitation, invitation.InvitedById, invitation.OrganizationId, null, null, null, invitation.Id, cancellationToken)
+            : Task.CompletedTask;
 
     public async Task<InvitationResponse> ViewAsync(Invitation i, CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using Enclave.Server.Access;
 using Enclave.Server.Accounts;
 using Enclave.Server.Data;
+using Enclave.Server.Notifications;
 using Enclave.Server.Organizations;
 using Enclave.Server.Spheres;
 using Enclave.Server.Web;
@@ -56,10 +57,10 @@ public static class JoinRequestEndpoints
                 var query = Rows(db).Where(x => x.Request.OrganizationId == target.OrganizationId && x.Request.SphereId == target.SphereId && x.Request.Status == wanted);
                 return TypedResults.Ok(await query.ToPageAsync(x => x.Id, cursor, limit, ToResponse, ct));
             });
-            group.MapPost("/{requestId:guid}/approve", (Guid id, Guid requestId, Viewer viewer, AccessGate gate, EnclaveDb db, MembershipService memberships, TimeProvider clock, CancellationToken ct) =>
-                DecideAsync(resolve, id, requestId, approve: true, viewer, gate, db, memberships, clock, ct));
-            group.MapPost("/{requestId:guid}/refuse", (Guid id, Guid requestId, Viewer viewer, AccessGate gate, EnclaveDb db, MembershipService memberships, TimeProvider clock, CancellationToken ct) =>
-                DecideAsync(resolve, id, requestId, approve: false, viewer, gate, db, memberships, clock, ct));
+            group.MapPost("/{requestId:guid}/approve", (Guid id, Guid requestId, Viewer viewer, AccessGate gate, EnclaveDb db, MembershipService memberships, Notifier notifier, TimeProvider clock, CancellationToken ct) =>
+                DecideAsync(resolve, id, requestId, approve: true, viewer, gate, db, memberships, notifier, clock, ct));
+            group.MapPost("/{requestId:guid}/refuse", (Guid id, Guid requestId, Viewer viewer, AccessGate gate, EnclaveDb db, MembershipService memberships, Notifier notifier, TimeProvider clock, CancellationToken ct) =>
+                DecideAsync(resolve, id, requestId, approve: false, viewer, gate, db, memberships, notifier, clock, ct));
         });
         api.MapGet("/me/join-requests", async (string? cursor, int? limit, Viewer viewer, EnclaveDb db, CancellationToken ct) =>
         {
@@ -78,7 +79,7 @@ public static class JoinRequestEndpoints
 
     private static async Task<Ok<JoinRequestResponse>> DecideAsync(
         Func<AccessGate, Viewer, Guid, CancellationToken, Task<MembershipTarget>> resolve, Guid id, Guid requestId, bool approve,
-        Viewer viewer, AccessGate gate, EnclaveDb db, MembershipService memberships, TimeProvider clock, CancellationToken cancellationToken)
+        Viewer viewer, AccessGate gate, EnclaveDb db, MembershipService memberships, Notifier notifier, TimeProvider clock, CancellationToken cancellationToken)
     {
         var target = (await resolve(gate, viewer, id, cancellationToken)).RequireStaff();
         var request = await db.JoinRequests.AsNoTracking().FirstOrDefaultAsync(r => r.Id == requestId && r.OrganizationId == target.OrganizationId && r.SphereId == target.SphereId, cancellationToken)
@@ -104,6 +105,8 @@ public static class JoinRequestEndpoints
                 await memberships.AddToOrganizationAsync(target.OrganizationId, request.UserId, OrganizationRole.Member, cancellationToken);
             }
         }, cancellationToken);
+        // The requester learns the outcome; the notification names no sphere content, only the decision.
+        await notifier.NotifyAsync([request.UserId], NotificationKind.JoinRequestDecided, deciderId, request.OrganizationId, null, null, null, requestId, cancellationToken);
         return TypedResults.Ok(await ViewAsync(db, requestId, cancellationToken));
     }
 

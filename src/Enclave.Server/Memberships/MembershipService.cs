@@ -70,6 +70,10 @@ public sealed class MembershipService(EnclaveDb db, TimeProvider clock)
         await db.OrganizationMembers.Where(m => scope.Contains(m.OrganizationId) && m.UserId == userId).ExecuteDeleteAsync(cancellationToken);
         await db.JoinRequests.Where(r => scope.Contains(r.OrganizationId) && r.UserId == userId && r.Status == JoinRequestStatus.Pending)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, JoinRequestStatus.Cancelled), cancellationToken);
+        // Someone removed must not walk back in with an invitation issued before the removal.
+        await db.Invitations.Where(i => scope.Contains(i.OrganizationId) && i.InviteeUserId == userId &&
+                (i.Status == InvitationStatus.Pending || i.Status == InvitationStatus.AwaitingApproval))
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, InvitationStatus.Revoked), cancellationToken);
     }
 
     /// <summary>Removes a person from one sphere (and its groups), keeping at least one administrator.</summary>

@@ -45,9 +45,11 @@ public sealed class NotificationEndpointsTests
         var (alice, bob, _, _, sphere) = await PostEndpointsTests.SphereWithTwoMembersAsync(app);
         var post = (await alice.PostOkAsync($"/api/v1/spheres/{sphere}/posts", new { body = $"Ping @{bob.User!.UserName}" }))["id"]!.GetValue<Guid>();
         Assert.Contains(await ListAsync(bob), n => n["postId"]?.GetValue<Guid>() == post);
+        var before = (await bob.GetOkAsync("/api/v1/notifications/unread-count"))["count"]!.GetValue<int>();
         await alice.DeleteOkAsync($"/api/v1/spheres/{sphere}/members/{bob.UserId}");
         Assert.DoesNotContain(await ListAsync(bob), n => n["postId"]?.GetValue<Guid>() == post);
-        Assert.Equal(0, (await bob.GetOkAsync("/api/v1/notifications/unread-count"))["count"]!.GetValue<int>());
+        // The invitations bob received stay; the mention no longer counts.
+        Assert.Equal(before - 1, (await bob.GetOkAsync("/api/v1/notifications/unread-count"))["count"]!.GetValue<int>());
     }
 
     [Theory, Engines]
@@ -72,5 +74,39 @@ public sealed class NotificationEndpointsTests
         await alice.PutOkAsync($"/api/v1/spheres/{sphere}/groups/{group}/members/{bob.UserId}");
         var post = (await alice.PostOkAsync($"/api/v1/spheres/{sphere}/posts", new { body = "Heads up @@night" }))["id"]!.GetValue<Guid>();
         Assert.Contains(await ListAsync(bob), n => n["kind"]!.GetValue<string>() == "mention" && n["postId"]!.GetValue<Guid>() == post);
+    }
+
+    [Theory, Engines]
+    public async Task Invitations_and_join_request_decisions_notify_the_person_concerned(Engine engine)
+    {
+        var app = EnclaveApp.Shared(engine);
+        var alice = await app.SignUpAsync();
+        var bob = await app.SignUpAsync();
+        var org = await alice.CreateOrganizationAsync(extra: new { externalPortal = true });
+        var invitation = await alice.PostOkAsync($"/api/v1/organizations/{org}/invitations", new { userName = bob.User!.UserName });
+        var invited = Assert.Single(await ListAsync(bob), n => n["kind"]!.GetValue<string>() == "invitation");
+        Assert.Equal(invitation["invitation"]!["id"]!.GetValue<Guid>(), invited["subjectId"]!.GetValue<Guid>());
+        Assert.Equal(org, invited["organizationId"]!.GetValue<Guid>());
+
+        var carol = await app.SignUpAsync();
+        var request = await carol.PostOkAsync($"/api/v1/organizations/{org}/join-requests", new { message = "Hello" });
+        await alice.PostOkAsync($"/api/v1/organizations/{org}/join-requests/{request["id"]}/refuse");
+        var decided = Assert.Single(await ListAsync(carol), n => n["kind"]!.GetValue<string>() == "join_request_decided");
+        Assert.Equal(request["id"]!.GetValue<Guid>(), decided["subjectId"]!.GetValue<Guid>());
+    }
+
+    [Theory, Engines]
+    public async Task Removal_revokes_pending_invitations_into_the_organization(Engine engine)
+    {
+        var app = EnclaveApp.Shared(engine);
+        var alice = await app.SignUpAsync();
+        var bob = await app.SignUpAsync();
+        var org = await alice.CreateOrganizationAsync();
+        await alice.InviteAndAcceptAsync($"/api/v1/organizations/{org}", bob);
+        var sphere = await alice.CreateSphereAsync(org);
+        var pending = await alice.PostOkAsync($"/api/v1/spheres/{sphere}/invitations", new { userName = bob.User!.UserName });
+        await alice.DeleteOkAsync($"/api/v1/organizations/{org}/members/{bob.UserId}");
+        await Api.ProblemAsync(bob.PostAsync("/api/v1/invitations/accept", new { token = pending["token"]!.GetValue<string>() }), HttpStatusCode.Conflict, "invitation_used");
+        await Api.ProblemAsync(bob.GetAsync($"/api/v1/spheres/{sphere}"), HttpStatusCode.NotFound, "not_found");
     }
 }
