@@ -38,7 +38,8 @@ public static class EnclaveHost
         api.MapAccounts();
         api.MapOrganizationFeatures();
         api.MapSphereFeatures();
-        app.MapFallback("/api/{**path}", () => { throw Enclave.Server.Web.ProblemException.NotFound("endpoint"); });
+        // No catch-all for /api: a fallback endpoint would win over the routing's own 405 and 415
+        // answers. Unmatched requests fall through to UseStatusCodePages, which writes a problem.
         app.Lifetime.ApplicationStarted.Register(() => Startup.AnnounceUrls(app));
         return app;
     }

@@ -20,6 +20,9 @@ public static class WebServiceCollectionExtensions
         {
             context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
             context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier;
+            // Framework-made problems (no route, wrong method, wrong content type) get a stable code too.
+            if (!context.ProblemDetails.Extensions.ContainsKey("code"))
+                context.ProblemDetails.Extensions["code"] = ProblemHandling.CodeFor(context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode);
         });
         services.AddExceptionHandler<ProblemHandling>();
         services.AddAntiforgery(o =>
