@@ -23,6 +23,7 @@ public static class EnclaveHost
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSecurityHeaders();
+        app.UseDeclaredBodySizeLimit();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
