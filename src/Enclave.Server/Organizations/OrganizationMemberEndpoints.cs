@@ -25,7 +25,7 @@ public static class OrganizationMemberEndpoints
 
     /// <summary>Managers and members see the insiders; only managers also see visitors.</summary>
     private static async Task<Ok<Page<OrganizationMemberResponse>>> List(
-        Guid id, OrganizationRole? role, string? cursor, int? limit, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
+        Guid id, QueryEnum<OrganizationRole>? role, string? cursor, int? limit, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
     {
         _ = viewer.Id;
         var access = await gate.OrganizationAsync(viewer, id, cancellationToken);
@@ -35,7 +35,7 @@ public static class OrganizationMemberEndpoints
                     where m.OrganizationId == id
                     select new { m.Id, m.Role, m.JoinedAt, User = u };
         if (!access.IsManager) query = query.Where(x => x.Role != OrganizationRole.Visitor);
-        if (role is { } r) query = query.Where(x => x.Role == r);
+        if (role?.Value is { } r) query = query.Where(x => x.Role == r);
         return TypedResults.Ok(await query.ToPageAsync(x => x.Id, cursor, limit,
             x => new OrganizationMemberResponse(UserSummary.From(x.User), x.Role, x.JoinedAt), cancellationToken));
     }
