@@ -102,7 +102,9 @@ public static class FederationEndpoints
         var access = await gate.OrganizationAsync(viewer, id, cancellationToken);
         var nodes = await FederationVisibility.LoadAsync(db, access.Organization.RootId, cancellationToken);
         var visible = viewer.IsSignedIn ? await FederationVisibility.VisibleAsync(db, viewer.Id, nodes, cancellationToken) : [];
-        visible.Add(id);
+        // Seen from outside the federation (external portal, visitor), or hidden from this viewer:
+        // the node alone, so that the tree around a hidden daughter does not leak through its portal.
+        if (!visible.Contains(id)) visible = [id];
         var roles = viewer.IsSignedIn
             ? await db.OrganizationMembers.AsNoTracking().Where(m => m.UserId == viewer.UserId && visible.Contains(m.OrganizationId))
                 .ToDictionaryAsync(m => m.OrganizationId, m => m.Role, cancellationToken)
