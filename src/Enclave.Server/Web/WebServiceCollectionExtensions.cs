@@ -14,6 +14,7 @@ public static class WebServiceCollectionExtensions
             json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
             json.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip;
+            json.SerializerOptions.Converters.Add(new NoNulStrings());
         });
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
