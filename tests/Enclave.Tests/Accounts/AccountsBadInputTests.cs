@@ -39,6 +39,8 @@ public sealed class AccountsBadInputTests
         await Api.ProblemAsync(alice.SendRawAsync(HttpMethod.Patch, "/api/v1/me", "{\"bio\": 42}"), HttpStatusCode.BadRequest, "malformed_json");
         await Api.ProblemAsync(alice.SendRawAsync(HttpMethod.Patch, "/api/v1/me", "{\"bio\": \"x\"}", "text/plain"), HttpStatusCode.UnsupportedMediaType, "unsupported_media_type");
         await Api.ProblemAsync(alice.SendRawAsync(HttpMethod.Patch, "/api/v1/me", $"{{\"bio\": \"{new string('b', 300 * 1024)}\"}}"), HttpStatusCode.RequestEntityTooLarge, "payload_too_large");
+        // U+0000 cannot be stored by PostgreSQL: refused as bad input on both engines.
+        await Api.ProblemAsync(alice.SendRawAsync(HttpMethod.Patch, "/api/v1/me", "{\"bio\": \"a\\u0000b\"}"), HttpStatusCode.BadRequest, "malformed_json");
         Assert.Equal("", (await alice.GetOkAsync("/api/v1/me"))["bio"]!.GetValue<string>());
 
         await Api.ProblemAsync(alice.SendRawAsync(HttpMethod.Put, "/api/v1/me/password", "{\"currentPassword\": true, \"newPassword\": \"another long passphrase\"}"), HttpStatusCode.BadRequest, "malformed_json");
@@ -49,6 +51,7 @@ public sealed class AccountsBadInputTests
         await app.LoginAsync(alice.User!.UserName);
 
         await Api.ProblemAsync(app.Anonymous().SendRawAsync(HttpMethod.Post, "/api/v1/auth/login", "{\"login\": 1, \"password\": 2}"), HttpStatusCode.BadRequest, "malformed_json");
+        await Api.ProblemAsync(app.Anonymous().SendRawAsync(HttpMethod.Post, "/api/v1/auth/login", "{\"login\": \"a\\u0000b\", \"password\": \"whatever it is\"}"), HttpStatusCode.BadRequest, "malformed_json");
         await Api.ProblemAsync(app.Anonymous().SendRawAsync(HttpMethod.Post, "/api/v1/auth/login", $"{{\"login\":\"{alice.User.UserName}\",\"password\":\"{World.Password}\",\"mode\":\"jwt\"}}"), HttpStatusCode.BadRequest, "malformed_json");
     }
 

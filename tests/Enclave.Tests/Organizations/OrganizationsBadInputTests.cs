@@ -18,6 +18,7 @@ public sealed class OrganizationsBadInputTests
         Assert.NotNull(wrongType["errors"]!["name"]);
         await Api.ProblemAsync(alice.SendRawAsync(HttpMethod.Post, path, "{\"name\": \"Acme\", \"externalPortal\": \"yes\"}"), HttpStatusCode.BadRequest, "malformed_json");
         await Api.ProblemAsync(alice.SendRawAsync(HttpMethod.Post, path, "\"Acme\""), HttpStatusCode.BadRequest, "malformed_json");
+        await Api.ProblemAsync(alice.SendRawAsync(HttpMethod.Post, path, "{\"name\": \"Ac\\u0000me\"}"), HttpStatusCode.BadRequest, "malformed_json");
         await Api.ProblemAsync(alice.SendRawAsync(HttpMethod.Post, path, "{\"name\": \"Acme\"}", "text/plain"), HttpStatusCode.UnsupportedMediaType, "unsupported_media_type");
         await Api.ProblemAsync(alice.SendRawAsync(HttpMethod.Post, path, $"{{\"name\": \"Acme\", \"description\": \"{new string('d', 300 * 1024)}\"}}"), HttpStatusCode.RequestEntityTooLarge, "payload_too_large");
         await Api.ProblemAsync(alice.SendRawAsync(HttpMethod.Put, path, "{\"name\": \"Acme\"}"), HttpStatusCode.MethodNotAllowed, "method_not_allowed");
