@@ -38,6 +38,35 @@ public sealed class FederationMembershipTests
     }
 
     [Theory, Engines]
+    public async Task Role_changes_keep_daughter_insiders_inside_every_ancestor(Engine engine)
+    {
+        var app = EnclaveApp.Shared(engine);
+        var alice = await app.SignUpAsync();
+        var bob = await app.SignUpAsync();
+        var guest = await app.SignUpAsync();
+        var mother = await alice.CreateOrganizationAsync();
+        var daughter = await alice.CreateOrganizationAsync();
+        await alice.AttachAsync(daughter, mother);
+        await alice.InviteAndAcceptAsync($"/api/v1/organizations/{daughter}", bob);
+        await alice.InviteAndAcceptAsync($"/api/v1/organizations/{daughter}", guest, role: "visitor");
+
+        await Api.ProblemAsync(alice.PatchAsync($"/api/v1/organizations/{mother}/members/{bob.UserId}", new { role = "visitor" }), HttpStatusCode.Conflict, "insider_of_daughter");
+        Assert.Equal("member", await bob.RoleInAsync(mother));
+        // Promoting in the mother is fine and stays there.
+        await alice.PatchOkAsync($"/api/v1/organizations/{mother}/members/{bob.UserId}", new { role = "manager" });
+        Assert.Equal("manager", await bob.RoleInAsync(mother));
+        Assert.Equal("member", await bob.RoleInAsync(daughter));
+
+        Assert.Null(await guest.RoleInAsync(mother));
+        await alice.PatchOkAsync($"/api/v1/organizations/{daughter}/members/{guest.UserId}", new { role = "member" });
+        Assert.Equal("member", await guest.RoleInAsync(mother));
+        // Once out of the daughter, the mother may make him a visitor.
+        Assert.Equal(HttpStatusCode.NoContent, (await alice.DeleteAsync($"/api/v1/organizations/{daughter}/members/{guest.UserId}")).StatusCode);
+        await alice.PatchOkAsync($"/api/v1/organizations/{mother}/members/{guest.UserId}", new { role = "visitor" });
+        Assert.Equal("visitor", await guest.RoleInAsync(mother));
+    }
+
+    [Theory, Engines]
     public async Task Removal_from_the_mother_removes_from_all_daughters_and_their_spheres(Engine engine)
     {
         var app = EnclaveApp.Shared(engine);
