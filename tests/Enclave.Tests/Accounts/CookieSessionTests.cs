@@ -76,6 +76,23 @@ public sealed class CookieSessionTests
         await alice.GetOkAsync("/api/v1/me");
     }
 
+    [Theory, Engines]
+    public async Task Sign_up_defaults_to_a_cookie_session(Engine engine)
+    {
+        var app = EnclaveApp.Shared(engine);
+        var browser = new CookieBrowser(app);
+        var name = World.UniqueName();
+        using var response = await browser.SendAsync(HttpMethod.Post, "/api/v1/auth/signup",
+            new { userName = name, firstName = "Cookie", lastName = "Monster", email = $"{name}@example.org", password = World.Password }, csrf: false);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Null(body["token"]);
+        Assert.False(string.IsNullOrEmpty(body["csrfToken"]?.GetValue<string>()));
+        Assert.Contains(browser.LastSetCookies, c => c.StartsWith("enclave_session=", StringComparison.Ordinal) && c.Contains("httponly", StringComparison.OrdinalIgnoreCase));
+        using var me = await browser.SendAsync(HttpMethod.Get, "/api/v1/me");
+        Assert.Equal(name, JsonNode.Parse(await me.Content.ReadAsStringAsync())!["userName"]!.GetValue<string>());
+    }
+
     private static HttpContent JsonContentOf(object body) => System.Net.Http.Json.JsonContent.Create(body, options: Api.Json);
 
     /// <summary>A fresh cookie login, returned as a Cookie header value.</summary>

@@ -55,6 +55,28 @@ public sealed class TokenEndpointsTests
     }
 
     [Theory, Engines]
+    public async Task A_person_holds_at_most_fifty_tokens_listed_page_by_page(Engine engine)
+    {
+        var app = EnclaveApp.Shared(engine);
+        var alice = await app.SignUpAsync();
+        var ids = new List<Guid>();
+        for (var i = 0; i < 50; i++) ids.Add((await alice.PostOkAsync("/api/v1/me/tokens", new { name = $"token {i}" }))["token"]!["id"]!.GetValue<Guid>());
+        await Api.ProblemAsync(alice.PostAsync("/api/v1/me/tokens", new { name = "one too many" }), HttpStatusCode.Conflict, "too_many_tokens");
+        var seen = new List<Guid>();
+        string? cursor = null;
+        do
+        {
+            var page = await alice.GetOkAsync($"/api/v1/me/tokens?limit=20{(cursor is null ? "" : $"&cursor={cursor}")}");
+            seen.AddRange(page["items"]!.AsArray().Select(t => t!["id"]!.GetValue<Guid>()));
+            cursor = page["nextCursor"]?.GetValue<string>();
+        } while (cursor is not null);
+        Assert.Equal(50, seen.Count);
+        Assert.Equal(ids.ToHashSet(), seen.ToHashSet());
+        await alice.DeleteOkAsync($"/api/v1/me/tokens/{ids[0]}");
+        await alice.PostOkAsync("/api/v1/me/tokens", new { name = "room again" });
+    }
+
+    [Theory, Engines]
     public async Task An_expiring_token_stops_working_after_its_expiry(Engine engine)
     {
         using var app = new EnclaveApp(engine);

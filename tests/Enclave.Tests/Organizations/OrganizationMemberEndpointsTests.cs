@@ -95,6 +95,34 @@ public sealed class OrganizationMemberEndpointsTests
     }
 
     [Theory, Engines]
+    public async Task The_member_list_is_paged_without_gaps_or_duplicates(Engine engine)
+    {
+        var app = EnclaveApp.Shared(engine);
+        var alice = await app.SignUpAsync();
+        var org = await alice.CreateOrganizationAsync();
+        var expected = new HashSet<Guid> { alice.UserId };
+        for (var i = 0; i < 5; i++)
+        {
+            var person = await app.SignUpAsync();
+            await alice.InviteAndAcceptAsync($"/api/v1/organizations/{org}", person);
+            expected.Add(person.UserId);
+        }
+        var seen = new List<Guid>();
+        string? cursor = null;
+        do
+        {
+            var page = await alice.GetOkAsync($"/api/v1/organizations/{org}/members?limit=2{(cursor is null ? "" : $"&cursor={cursor}")}");
+            var items = page["items"]!.AsArray();
+            Assert.InRange(items.Count, 1, 2);
+            seen.AddRange(items.Select(m => m!["user"]!["id"]!.GetValue<Guid>()));
+            cursor = page["nextCursor"]?.GetValue<string>();
+        } while (cursor is not null);
+        Assert.Equal(6, seen.Count);
+        Assert.Equal(expected, seen.ToHashSet());
+        Assert.Equal(5, (await alice.GetOkAsync($"/api/v1/organizations/{org}/members?role=member"))["items"]!.AsArray().Count);
+    }
+
+    [Theory, Engines]
     public async Task Member_endpoints_refuse_unknown_people_bad_roles_and_the_personal_organization(Engine engine)
     {
         var app = EnclaveApp.Shared(engine);
