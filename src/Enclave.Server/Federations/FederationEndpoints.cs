@@ -114,7 +114,9 @@ public static class FederationEndpoints
             roles.ContainsKey(n.Id) && n.HiddenInTree, byParent[n.Id].Select(Build).ToList());
         // Normally the root; when the viewer does not see the root (an outsider on a portal), the organization asked for.
         var tops = byParent[null].ToList();
-        var top = tops.Count == 1 ? tops[0] : nodes.First(n => n.Id == id);
+        // A personal organization is never part of a federation (nor of the loaded nodes): it is a tree of one.
+        var o = access.Organization;
+        var top = tops.Count == 1 ? tops[0] : nodes.FirstOrDefault(n => n.Id == id) ?? new FederationNode(o.Id, null, o.Name, o.Description, o.HiddenInTree);
         return TypedResults.Ok(Build(top));
     }
 
