@@ -131,5 +131,8 @@ public sealed class FederationEndpointsTests
         await Api.ProblemAsync(alice.PutAsync(Federation.Parent(org), new { parentId = personal }), HttpStatusCode.UnprocessableEntity, "personal_organization");
         await Api.ProblemAsync(alice.PutAsync(Federation.Parent(personal), new { parentId = org }), HttpStatusCode.UnprocessableEntity, "personal_organization");
         Assert.Equal([org], await alice.TreeAsync(org));
+        Assert.Equal([personal], await alice.TreeAsync(personal));
+        var bob = await app.SignUpAsync();
+        await Api.ProblemAsync(bob.GetAsync($"/api/v1/organizations/{personal}/tree"), HttpStatusCode.NotFound, "not_found");
     }
 }
