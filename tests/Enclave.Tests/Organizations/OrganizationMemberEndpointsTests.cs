@@ -143,5 +143,9 @@ public sealed class OrganizationMemberEndpointsTests
 
         var personal = (await alice.GetOkAsync("/api/v1/me"))["personalOrganizationId"]!.GetValue<Guid>();
         await Api.ProblemAsync(alice.DeleteAsync(Member(personal, alice.UserId)), HttpStatusCode.Conflict, "personal_organization");
+        // Nobody else can be brought into a personal organization (they could create spheres in it).
+        await Api.ProblemAsync(alice.PostAsync($"/api/v1/organizations/{personal}/invitations", new { userName = stranger.User!.UserName }), HttpStatusCode.UnprocessableEntity, "personal_organization");
+        await Api.ProblemAsync(stranger.GetAsync($"/api/v1/organizations/{personal}"), HttpStatusCode.NotFound, "not_found");
+        Assert.Single(await OrganizationEndpointsTests.MembersAsync(alice, personal));
     }
 }
