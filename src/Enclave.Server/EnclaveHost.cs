@@ -35,6 +35,7 @@ public static class EnclaveHost
         // Static assets before authentication: serving a stylesheet needs no session lookup.
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        app.UseDeclaredBodySizeLimit();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -55,6 +56,8 @@ public static class EnclaveHost
         api.MapNotifications();
         api.MapSearch();
         api.MapPlatformAdmin();
+        // No catch-all for /api: a fallback endpoint would win over the routing's own 405 and 415
+        // answers. Unmatched requests fall through to UseStatusCodePages, which writes a problem.
         app.Lifetime.ApplicationStarted.Register(() => Startup.AnnounceUrls(app));
         return app;
     }

@@ -71,6 +71,22 @@ public sealed class AccountService(EnclaveDb db, IPasswordHasher<User> hasher, T
         return result != PasswordVerificationResult.Failed;
     }
 
+    private static readonly User Nobody = new()
+    {
+        UserName = "", NormalizedUserName = "", FirstName = "", LastName = "", Email = "", NormalizedEmail = "", PasswordHash = "",
+    };
+    private static string? _nobodyHash;
+
+    /// <summary>
+    /// Spends the time of a real password check when the login matches no account, so that the
+    /// response time does not tell which user names and emails exist.
+    /// </summary>
+    public void VerifyAgainstNobody(string password)
+    {
+        _nobodyHash ??= hasher.HashPassword(Nobody, "no account has this password");
+        hasher.VerifyHashedPassword(Nobody, _nobodyHash, password);
+    }
+
     public void SetPassword(User user, string password) => user.PasswordHash = hasher.HashPassword(user, password);
 
     private static Dictionary<string, string[]> Field(string name, string message) => new() { [name] = [message] };

@@ -19,7 +19,11 @@ public sealed class LoginService(EnclaveDb db, AccountService accounts, IOptions
         var normalized = AccountRules.Normalize(login);
         var user = await db.Users.FirstOrDefaultAsync(u => u.NormalizedUserName == normalized || u.NormalizedEmail == normalized, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
-        if (user is null) throw InvalidCredentials();
+        if (user is null)
+        {
+            accounts.VerifyAgainstNobody(password);
+            throw InvalidCredentials();
+        }
         if (user.LockedUntil > now)
         {
             var seconds = (int)Math.Ceiling((user.LockedUntil.Value - now).TotalSeconds);

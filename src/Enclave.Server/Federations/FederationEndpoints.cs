@@ -105,7 +105,9 @@ public static class FederationEndpoints
             return TypedResults.Ok(new TreeNode(id, access.Organization.Name, access.Organization.Description, access.Role, false, []));
         var nodes = await FederationVisibility.LoadAsync(db, access.Organization.RootId, cancellationToken);
         var visible = viewer.IsSignedIn ? await FederationVisibility.VisibleAsync(db, viewer.Id, nodes, cancellationToken) : [];
-        visible.Add(id);
+        // Seen from outside the federation (external portal, visitor), or hidden from this viewer:
+        // the node alone, so that the tree around a hidden daughter does not leak through its portal.
+        if (!visible.Contains(id)) visible = [id];
         var roles = viewer.IsSignedIn
             ? await db.OrganizationMembers.AsNoTracking().Where(m => m.UserId == viewer.UserId && visible.Contains(m.OrganizationId))
                 .ToDictionaryAsync(m => m.OrganizationId, m => m.Role, cancellationToken)
@@ -115,7 +117,9 @@ public static class FederationEndpoints
             roles.ContainsKey(n.Id) && n.HiddenInTree, byParent[n.Id].Select(Build).ToList());
         // Normally the root; when the viewer does not see the root (an outsider on a portal), the organization asked for.
         var tops = byParent[null].ToList();
-        var top = tops.Count == 1 ? tops[0] : nodes.First(n => n.Id == id);
+        // A personal organization is never part of a federation (nor of the loaded nodes): it is a tree of one.
+        var o = access.Organization;
+        var top = tops.Count == 1 ? tops[0] : nodes.FirstOrDefault(n => n.Id == id) ?? new FederationNode(o.Id, null, o.Name, o.Description, o.HiddenInTree);
         return TypedResults.Ok(Build(top));
     }
 

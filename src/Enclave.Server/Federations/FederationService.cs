@@ -31,6 +31,9 @@ public sealed class FederationService(EnclaveDb db, MembershipService membership
         var subtree = await memberships.SubtreeAsync(daughterId, cancellationToken);
         await db.Organizations.Where(o => o.Id == daughterId).ExecuteUpdateAsync(s => s.SetProperty(o => o.ParentId, parentId), cancellationToken);
         await db.Organizations.Where(o => subtree.Contains(o.Id)).ExecuteUpdateAsync(s => s.SetProperty(o => o.RootId, parentRoot), cancellationToken);
+        // Once attached, the daughter's other pending requests are moot (the one being accepted is marked by its caller).
+        await db.FederationRequests.Where(r => r.OrganizationId == daughterId && r.Status == FederationRequestStatus.Pending)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, FederationRequestStatus.Cancelled), cancellationToken);
         // Paged by user id so a large organization is never loaded whole.
         Guid? after = null;
         while (true)

@@ -24,6 +24,8 @@ public sealed class InvitationService(EnclaveDb db, AccessGate gate, MembershipS
     {
         var inviterId = viewer.Id;
         if (target.Sphere is { } sphereAccess ? !sphereAccess.CanInvite : !target.IsStaff) target.RequireStaff();
+        if (target.Organization?.Organization.IsPersonal == true)
+            throw ProblemException.Unprocessable("personal_organization", "A personal organization has no members besides its owner; invite people into a personal sphere instead.");
         var v = new Validation().OptionalText("message", request.Message, 1000);
         if (string.IsNullOrWhiteSpace(request.UserName) == string.IsNullOrWhiteSpace(request.Email))
             v.Add("userName", "give either a user name or an email address.");

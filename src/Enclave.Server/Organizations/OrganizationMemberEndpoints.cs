@@ -25,7 +25,7 @@ public static class OrganizationMemberEndpoints
 
     /// <summary>Managers and members see the insiders; only managers also see visitors.</summary>
     private static async Task<Ok<Page<OrganizationMemberResponse>>> List(
-        Guid id, OrganizationRole? role, string? cursor, int? limit, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
+        Guid id, QueryEnum<OrganizationRole>? role, string? cursor, int? limit, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
     {
         _ = viewer.Id;
         var access = await gate.OrganizationAsync(viewer, id, cancellationToken);
@@ -35,13 +35,13 @@ public static class OrganizationMemberEndpoints
                     where m.OrganizationId == id
                     select new { m.Id, m.Role, m.JoinedAt, User = u };
         if (!access.IsManager) query = query.Where(x => x.Role != OrganizationRole.Visitor);
-        if (role is { } r) query = query.Where(x => x.Role == r);
+        if (role?.Value is { } r) query = query.Where(x => x.Role == r);
         return TypedResults.Ok(await query.ToPageAsync(x => x.Id, cursor, limit,
             x => new OrganizationMemberResponse(UserSummary.From(x.User), x.Role, x.JoinedAt), cancellationToken));
     }
 
     private static async Task<Ok<OrganizationMemberResponse>> ChangeRole(
-        Guid id, Guid userId, ChangeOrganizationRoleRequest request, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
+        Guid id, Guid userId, ChangeOrganizationRoleRequest request, Viewer viewer, AccessGate gate, EnclaveDb db, MembershipService memberships, CancellationToken cancellationToken)
     {
         new Validation().Require("role", request.Role).ThrowIfAny();
         await OrganizationEndpoints.RequireManagerAsync(gate, viewer, id, cancellationToken);
@@ -50,8 +50,18 @@ public static class OrganizationMemberEndpoints
         if (member.Role == OrganizationRole.Manager && request.Role != OrganizationRole.Manager &&
             !await db.OrganizationMembers.AnyAsync(m => m.OrganizationId == id && m.UserId != userId && m.Role == OrganizationRole.Manager, cancellationToken))
             throw ProblemException.Conflict("last_manager", "An organization keeps at least one manager; appoint another one first.");
-        member.Role = request.Role!.Value;
-        await db.SaveChangesAsync(cancellationToken);
+        var role = request.Role!.Value;
+        // The federation rule holds both ways: an insider of a daughter is an insider of every
+        // ancestor, so they cannot be made a visitor here, and becoming an insider here lifts
+        // them into the ancestors.
+        if (role == OrganizationRole.Visitor && member.Role != OrganizationRole.Visitor)
+        {
+            var descendants = (await memberships.SubtreeAsync(id, cancellationToken)).Where(o => o != id).ToList();
+            if (await db.OrganizationMembers.AnyAsync(m => descendants.Contains(m.OrganizationId) && m.UserId == userId && m.Role != OrganizationRole.Visitor, cancellationToken))
+                throw ProblemException.Conflict("insider_of_daughter", "This person belongs to a daughter organization, so they stay a member here; remove them from it first.");
+        }
+        member.Role = role;
+        await db.InTransactionAsync(() => memberships.AddToOrganizationAsync(id, userId, role, cancellationToken), cancellationToken);
         var user = await db.Users.AsNoTracking().FirstAsync(u => u.Id == userId, cancellationToken);
         return TypedResults.Ok(new OrganizationMemberResponse(UserSummary.From(user), member.Role, member.JoinedAt));
     }

@@ -62,6 +62,20 @@ public sealed class ProblemHandling(IProblemDetailsService problems, ILogger<Pro
         return Create(bad.StatusCode, bad.StatusCode == 400 ? "bad_request" : "request_rejected", bad.Message);
     }
 
+    public static string CodeFor(int status) => status switch
+    {
+        400 => "bad_request",
+        401 => "unauthenticated",
+        403 => "forbidden",
+        404 => "not_found",
+        405 => "method_not_allowed",
+        413 => "payload_too_large",
+        415 => "unsupported_media_type",
+        429 => "rate_limited",
+        >= 500 => "internal_error",
+        _ => $"http_{status}",
+    };
+
     public static ProblemDetails Create(int status, string code, string title) => new()
     {
         Status = status,

@@ -19,6 +19,7 @@ public sealed partial class Validation
     /// <summary>Required text, trimmed, within a length range.</summary>
     public Validation Text(string field, string? value, int min, int max)
     {
+        if (value is not null && value.Contains('\0')) return Add(field, "must not contain NUL characters.");
         var length = value?.Trim().Length ?? 0;
         if (value is null || length == 0)
         {
@@ -32,7 +33,8 @@ public sealed partial class Validation
     /// <summary>Optional text: checked only when present.</summary>
     public Validation OptionalText(string field, string? value, int max)
     {
-        if (value is not null && value.Length > max) Add(field, $"must be at most {max} characters.");
+        if (value is not null && value.Contains('\0')) Add(field, "must not contain NUL characters.");
+        else if (value is not null && value.Length > max) Add(field, $"must be at most {max} characters.");
         return this;
     }
 

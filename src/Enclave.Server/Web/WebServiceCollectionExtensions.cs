@@ -14,27 +14,17 @@ public static class WebServiceCollectionExtensions
             json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
             json.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip;
+            json.SerializerOptions.Converters.Add(new NoNulStrings());
         });
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
         {
             context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
             context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier;
-            // Framework-made problems (unknown route, wrong method or content type) get a stable code too.
+            // Framework-made problems (no route, wrong method, wrong content type) get a stable code too.
             if (!context.ProblemDetails.Extensions.ContainsKey("code"))
-            {
-                var code = context.ProblemDetails.Status switch
-                {
-                    404 => "not_found",
-                    405 => "method_not_allowed",
-                    406 => "not_acceptable",
-                    413 => "payload_too_large",
-                    415 => "unsupported_media_type",
-                    _ => "error",
-                };
-                context.ProblemDetails.Extensions["code"] = code;
-                context.ProblemDetails.Type = $"urn:enclave:problem:{code}";
-            }
+                context.ProblemDetails.Extensions["code"] = ProblemHandling.CodeFor(context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode);
+            context.ProblemDetails.Type = $"urn:enclave:problem:{context.ProblemDetails.Extensions["code"]}";
             if (context.ProblemDetails.Status == 401) context.HttpContext.Response.Headers.WWWAuthenticate = "Bearer";
         });
         services.AddExceptionHandler<ProblemHandling>();
