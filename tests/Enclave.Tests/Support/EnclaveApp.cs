@@ -43,6 +43,8 @@ public sealed class EnclaveApp : WebApplicationFactory<Program>
             ["RateLimits:LoginPerMinute"] = "1000000",
             ["RateLimits:TokensPerMinute"] = "1000000",
             ["Logging:LogLevel:Default"] = "Warning",
+            // The test server has no body-size feature; Enclave enforces declared sizes itself (Web/RequestSizeLimit.cs).
+            ["Logging:LogLevel:Microsoft.AspNetCore.Routing.EndpointRoutingMiddleware"] = "Error",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
     }

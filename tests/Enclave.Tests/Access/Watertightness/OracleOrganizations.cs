@@ -47,14 +47,16 @@ public sealed partial class Oracle
     }
 
     /// <summary>
-    /// The tree answered for <paramref name="o"/>: the shown nodes plus the one asked for, rooted
+    /// The tree answered for <paramref name="o"/>: the shown nodes (or <paramref name="o"/> alone when it is not one of them), rooted
     /// at the single topmost shown node (or at the organization asked for when there is no single
     /// top), keeping only that node's descendants.
     /// </summary>
     public HashSet<Guid> TreeNodes(Guid? v, ModelOrganization o)
     {
         var set = ShownInFederation(v, o.RootId);
-        set.Add(o.Id);
+        // Seen from outside the federation (portal, visitor) or hidden from the viewer: the node alone,
+        // so the tree around a hidden daughter does not leak through its portal.
+        if (!set.Contains(o.Id)) return [o.Id];
         var tops = set.Where(id => !w.Ancestors(w.Organization(id)).Any(a => set.Contains(a.Id))).ToList();
         var top = tops.Count == 1 ? tops[0] : o.Id;
         return set.Where(id => id == top || w.Ancestors(w.Organization(id)).Any(a => a.Id == top)).ToHashSet();

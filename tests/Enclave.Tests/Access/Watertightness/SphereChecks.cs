@@ -50,13 +50,15 @@ public sealed class SphereChecks(Probe probe, Oracle oracle)
         var member = await probe.StatusAsync(viewer, $"{target} member {other}", $"{path}/members/{memberTarget}", memberStatus);
         if (member is not null) CompareMemberRole(viewer, target, s, member);
 
+        // Members with a charter to accept are told so (403 charter_pending); others do not learn the groups exist (404).
         var groupsOpen = t.Role is not null && !t.CharterPending;
-        await probe.ListAsync(viewer, target, $"{path}/groups", groupsOpen ? 200 : 404, oracle.Groups(s), Id, limit);
+        var groupsClosed = t.Role is not null ? 403 : 404;
+        await probe.ListAsync(viewer, target, $"{path}/groups", groupsOpen ? 200 : groupsClosed, oracle.Groups(s), Id, limit);
         if (group is not null)
         {
             // Sometimes a group of another sphere: an id from elsewhere must not open it through this sphere.
             var here = group.SphereId == s.Id;
-            var groupStatus = groupsOpen && here ? 200 : 404;
+            var groupStatus = !groupsOpen ? groupsClosed : here ? 200 : 404;
             probe.Cover($"sphere group {(here ? "of this sphere" : "of another sphere")} {groupStatus}");
             await probe.StatusAsync(viewer, $"{target} {W.Name(group.Id)} of {W.Name(group.SphereId)}", $"{path}/groups/{group.Id}", groupStatus);
             await probe.ListAsync(viewer, $"{target} {W.Name(group.Id)} of {W.Name(group.SphereId)}", $"{path}/groups/{group.Id}/members", groupStatus,
