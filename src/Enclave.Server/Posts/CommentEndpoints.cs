@@ -108,13 +108,15 @@ public static class CommentEndpoints
         return TypedResults.Ok(await ViewAsync(db, views, comment, viewer, access, cancellationToken));
     }
 
-    /// <summary>The forum approval queue of a sphere, oldest first, for its staff.</summary>
+    /// <summary>The forum approval queue of a sphere, oldest first, for its staff: comments on the posts they see.</summary>
     private static async Task<Ok<Page<CommentResponse>>> Queue(Guid id, string? cursor, int? limit, Viewer viewer, AccessGate gate, EnclaveDb db, PostViewBuilder views, CancellationToken cancellationToken)
     {
         var access = await gate.SphereAsync(viewer, id, cancellationToken);
         if (!access.CanRead) throw ProblemException.NotFound("sphere");
         if (!access.IsStaff) throw ProblemException.Forbidden("not_staff", "Only the sphere's staff see the approval queue.");
-        var page = await db.Comments.AsNoTracking().Where(c => c.SphereId == id && c.Status == CommentStatus.AwaitingApproval)
+        // Only comments on posts the viewer sees: a comment on a private post is for that post's readers, staff or not.
+        var visible = gate.VisiblePosts(viewer.UserId).Where(p => p.SphereId == id).Select(p => p.Id);
+        var page = await db.Comments.AsNoTracking().Where(c => c.SphereId == id && c.Status == CommentStatus.AwaitingApproval && visible.Contains(c.PostId))
             .ToPageAsync(c => c.Id, cursor, limit, c => c, cancellationToken);
         return TypedResults.Ok(new Page<CommentResponse>(await ViewsAsync(db, views, page.Items, viewer, access, cancellationToken), page.NextCursor));
     }
