@@ -28,6 +28,9 @@ public sealed class PostChecks(Probe probe, Oracle oracle)
         yield return "sphere feed with pinned posts";
         yield return "sphere feed hiding a scheduled post from its author";
         yield return "sphere tags 200";
+        yield return "sphere feed by tag 200";
+        yield return "home feed of one organization";
+        foreach (var status in new[] { 200, 404 }) yield return $"notification level {status}";
         yield return "home feed";
         yield return "home feed leaving out a public sphere without a role";
         yield return "unread counts";
@@ -45,6 +48,7 @@ public sealed class PostChecks(Probe probe, Oracle oracle)
         var sphereIds = spheres.Select(s => s.Id).ToHashSet();
         return Pick(C.Posts.Where(p => p.AuthorId == v), 3)
             .Concat(Pick(C.Posts.Where(p => v is { } u && p.Recipients.Contains(u)), 3))
+            .Concat(Pick(C.Comments.Where(c => c.AuthorId == v && c.Status == CommentStatus.AwaitingApproval).Select(c => C.Post(c.PostId)), 2))
             .Concat(Pick(C.Posts.Where(p => p.IsPrivate && p.AuthorId != v && !p.Recipients.Contains(v ?? Guid.Empty) && W.SphereRowOf(v, p.SphereId) is not null), 2))
             .Concat(Pick(C.Posts.Where(p => sphereIds.Contains(p.SphereId)), 7))
             .Concat(Pick(C.Posts, 3))
@@ -95,17 +99,48 @@ public sealed class PostChecks(Probe probe, Oracle oracle)
         var status = t.Visible && t.CanRead ? 200 : 404;
         probe.Cover($"sphere feed {status}");
         var path = $"/api/v1/spheres/{s.Id}/posts";
-        var expected = oracle.SphereFeed(v, s);
         var expectedPinned = oracle.PinnedInFeed(v, s);
         if (status == 200 && expectedPinned.Count > 0) probe.Cover("sphere feed with pinned posts");
         if (status == 200 && C.PostsOf(s.Id).Any(p => !p.Published && p.AuthorId == v)) probe.Cover("sphere feed hiding a scheduled post from its author");
+        await WalkFeedAsync(viewer, target, path, status, oracle.SphereFeed(v, s), expectedPinned, limit);
+        // Filtered by one of its tags (a tag the viewer cannot see posts for must filter down to nothing).
+        if (C.PostsOf(s.Id).SelectMany(p => p.Tags).FirstOrDefault() is { } tag)
+        {
+            probe.Cover($"sphere feed by tag {status}");
+            bool Tagged(Guid id) => C.Post(id).Tags.Contains(tag);
+            await WalkFeedAsync(viewer, target, $"{path}?tag={tag}", status, oracle.SphereFeed(v, s).Where(Tagged).ToHashSet(), expectedPinned.Where(Tagged).ToHashSet(), limit);
+        }
+
+        var tags = await probe.StatusAsync(viewer, target, $"/api/v1/spheres/{s.Id}/tags", status);
+        if (tags is not null)
+        {
+            probe.Cover("sphere tags 200");
+            var want = oracle.Tags(v, s);
+            var got = tags.AsArray().ToDictionary(x => x!["tag"]!.GetValue<string>(), x => x!["posts"]!.GetValue<int>());
+            if (want.Count != got.Count || want.Any(kv => !got.TryGetValue(kv.Key, out var n) || n != kv.Value))
+                probe.Fail(viewer, target, $"/api/v1/spheres/{s.Id}/tags", Tags(want), Tags(got));
+        }
+
+        var queueStatus = oracle.AwaitingApprovalStatus(v, s);
+        probe.Cover($"approval queue {queueStatus}");
+        await probe.ListAsync(viewer, target, $"/api/v1/spheres/{s.Id}/comments/awaiting-approval", queueStatus, oracle.AwaitingApproval(v, s), Id, limit);
+
+        // The viewer's own setting for a sphere they hold a role in (a pending charter hides content, not one's own settings).
+        var levelStatus = t.Visible && t.Role is not null ? 200 : 404;
+        probe.Cover($"notification level {levelStatus}");
+        await probe.StatusAsync(viewer, target, $"/api/v1/spheres/{s.Id}/notification-level", levelStatus);
+    }
+
+    /// <summary>Walks a sphere feed to its end: pinned posts on the first page only, each post once, exactly the expected ones.</summary>
+    private async Task WalkFeedAsync(Persona viewer, string target, string path, int status, IReadOnlySet<Guid> expected, IReadOnlySet<Guid> expectedPinned, int limit)
+    {
         var seen = new HashSet<Guid>();
         var pinned = new HashSet<Guid>();
         string? cursor = null;
         var walked = true;
         for (var page = 0; page < 200; page++)
         {
-            var url = $"{path}?limit={limit}{(cursor is null ? "" : $"&cursor={cursor}")}";
+            var url = $"{path}{(path.Contains('?') ? '&' : '?')}limit={limit}{(cursor is null ? "" : $"&cursor={cursor}")}";
             var (actual, body) = await probe.GetAsync(viewer, url);
             if (actual != status)
             {
@@ -134,20 +169,6 @@ public sealed class PostChecks(Probe probe, Oracle oracle)
             Compare(viewer, target, path, expected, seen);
             Compare(viewer, target, path + " (pinned)", expectedPinned, pinned);
         }
-
-        var tags = await probe.StatusAsync(viewer, target, $"/api/v1/spheres/{s.Id}/tags", status);
-        if (tags is not null)
-        {
-            probe.Cover("sphere tags 200");
-            var want = oracle.Tags(v, s);
-            var got = tags.AsArray().ToDictionary(x => x!["tag"]!.GetValue<string>(), x => x!["posts"]!.GetValue<int>());
-            if (want.Count != got.Count || want.Any(kv => !got.TryGetValue(kv.Key, out var n) || n != kv.Value))
-                probe.Fail(viewer, target, $"/api/v1/spheres/{s.Id}/tags", Tags(want), Tags(got));
-        }
-
-        var queueStatus = oracle.AwaitingApprovalStatus(v, s);
-        probe.Cover($"approval queue {queueStatus}");
-        await probe.ListAsync(viewer, target, $"/api/v1/spheres/{s.Id}/comments/awaiting-approval", queueStatus, oracle.AwaitingApproval(v, s), Id, limit);
     }
 
     private static string Tags(Dictionary<string, int> tags) => "{" + string.Join(", ", tags.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}: {kv.Value}")) + "}";
@@ -166,6 +187,11 @@ public sealed class PostChecks(Probe probe, Oracle oracle)
         if (W.Spheres.Any(s => s.Type == SphereType.Public && !oracle.ReadsAsMember(v, s) && C.PostsOf(s.Id).Any(p => oracle.InFeed(v, p))))
             probe.Cover("home feed leaving out a public sphere without a role");
         await probe.ListAsync(viewer, target, "/api/v1/feed", 200, oracle.HomeFeed(v), Id, limit);
+        // One organization's share of it: the viewer's first, or one they are not in (which must yield nothing).
+        var organization = W.Organizations.FirstOrDefault(o => W.OrganizationRoleOf(v, o.Id) is not null && !o.IsPersonal) ?? W.RealOrganizations.First();
+        probe.Cover("home feed of one organization");
+        await probe.ListAsync(viewer, target, $"/api/v1/feed?organizationId={organization.Id}", 200,
+            oracle.HomeFeed(v).Where(id => C.Post(id).OrganizationId == organization.Id).ToHashSet(), Id, limit);
 
         var unread = await probe.StatusAsync(viewer, target, "/api/v1/me/unread", 200);
         if (unread is not null)
