@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Net.ServerSentEvents;
 using System.Text.Json.Nodes;
+using Enclave.Server.Live;
 using Enclave.Server.Organizations;
 using Enclave.Server.Spheres;
 using Enclave.Tests.Support;
@@ -25,7 +26,7 @@ public sealed class LiveChecks(EnclaveApp app, Probe probe, Oracle oracle, Rando
     public static IEnumerable<string> Required() =>
     [
         "live outsider", "live removed member", "live non-recipient", "live recipient", "live charter pending", "live staff",
-        "live private post", "live comment awaiting approval", "live comment on a private post",
+        "live private post", "live comment awaiting approval", "live comment on a private post", "live replay",
     ];
 
     public int Viewers { get; private set; }
@@ -132,6 +133,8 @@ public sealed class LiveChecks(EnclaveApp app, Probe probe, Oracle oracle, Rando
             if (await WriteAsync(v.UserId!.Value, "/api/v1/spheres", new { organizationId = (Guid?)null, name = $"Live {W.User(v.UserId.Value).UserName}", type = "classic" }) is { } sphere)
                 own[v.UserId.Value] = sphere["id"]!.GetValue<Guid>();
 
+        // Live event ids increase on this node (the app runs in this process), so this one precedes every event of the writes below.
+        var before = LiveEventIds.Next().ToString();
         var streams = await Task.WhenAll(viewers.Select(async v => (Viewer: v, Stream: (await EventStream.OpenAsync(As(v.UserId!.Value))).Stream)));
         try
         {
@@ -153,6 +156,14 @@ public sealed class LiveChecks(EnclaveApp app, Probe probe, Oracle oracle, Rando
                 lock (_expected) Events += seen.Count;
                 var got = seen.Where(e => !e.Data.Contains(sentinels[me], StringComparison.Ordinal)).Select(Key).ToList();
                 var want = _expected.Where(x => x.MayReceive(me)).Select(x => x.Key).ToList();
+                // Reconnecting with Last-Event-ID from before the writes replays the same events, filtered again.
+                var (again, replayed) = await EventStream.OpenAsync(As(me), before);
+                await again.DisposeAsync();
+                probe.Cover("live replay");
+                var replayedKeys = replayed.Where(e => !e.Data.Contains(sentinels[me], StringComparison.Ordinal)).Select(Key).ToList();
+                if (!replayed.Any(e => e.Data.Contains(sentinels[me], StringComparison.Ordinal)) || !replayedKeys.Order(StringComparer.Ordinal).SequenceEqual(want.Order(StringComparer.Ordinal)))
+                    probe.Fail(s.Viewer, target, "/api/v1/events (Last-Event-ID)", $"{want.Count} events and the sentinel",
+                        $"{replayed.Count} events; missing [{string.Join("; ", want.Except(replayedKeys).Select(Readable))}]; unexpected [{string.Join("; ", replayedKeys.Except(want).Select(Readable))}]");
                 foreach (var twice in got.GroupBy(k => k).Where(g => g.Count() > 1)) probe.Fail(s.Viewer, target, "/api/v1/events", "each event once", $"{twice.Key} {twice.Count()} times");
                 var missing = want.Except(got).ToList();
                 var extra = got.Except(want).ToList();
