@@ -12,7 +12,7 @@ public sealed class LivePublisher(EnclaveDb db, IEventBus bus, TimeProvider cloc
     public Task SphereEventAsync(string type, Guid organizationId, Guid sphereId, object data, IReadOnlyCollection<Guid>? audience, CancellationToken cancellationToken, bool staffOnly = false, Guid? alsoUser = null) =>
         PublishAsync(new LiveEvent
         {
-            Id = Ids.New(), Type = type, OrganizationId = organizationId, SphereId = sphereId, UserId = alsoUser, StaffOnly = staffOnly,
+            Id = LiveEventIds.Next(), Type = type, OrganizationId = organizationId, SphereId = sphereId, UserId = alsoUser, StaffOnly = staffOnly,
             Audience = audience is null ? null : string.Join(',', audience), Data = JsonSerializer.Serialize(data, Json),
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         }, cancellationToken);
@@ -21,7 +21,7 @@ public sealed class LivePublisher(EnclaveDb db, IEventBus bus, TimeProvider cloc
     public Task UserEventAsync(string type, Guid userId, object data, CancellationToken cancellationToken, Guid? sphereId = null) =>
         PublishAsync(new LiveEvent
         {
-            Id = Ids.New(), Type = type, UserId = userId, SphereId = sphereId, Data = JsonSerializer.Serialize(data, Json),
+            Id = LiveEventIds.Next(), Type = type, UserId = userId, SphereId = sphereId, Data = JsonSerializer.Serialize(data, Json),
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         }, cancellationToken);
 

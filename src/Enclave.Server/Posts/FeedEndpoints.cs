@@ -53,8 +53,9 @@ public static class FeedEndpoints
         var access = await gate.SphereAsync(viewer, id, cancellationToken);
         if (!access.CanRead) throw ProblemException.NotFound("sphere");
         var visible = gate.VisiblePosts(viewer.UserId).Where(p => p.SphereId == id).Select(p => p.Id);
+        // Ordered on an anonymous projection: EF Core cannot order by the members of a record built in the query.
         var tags = await db.PostTags.AsNoTracking().Where(t => t.SphereId == id && visible.Contains(t.PostId))
-            .GroupBy(t => t.Tag).Select(g => new TagCount(g.Key, g.Count())).OrderByDescending(t => t.Posts).ThenBy(t => t.Tag).Take(200).ToListAsync(cancellationToken);
-        return TypedResults.Ok(tags);
+            .GroupBy(t => t.Tag).Select(g => new { Tag = g.Key, Posts = g.Count() }).OrderByDescending(t => t.Posts).ThenBy(t => t.Tag).Take(200).ToListAsync(cancellationToken);
+        return TypedResults.Ok(tags.Select(t => new TagCount(t.Tag, t.Posts)).ToList());
     }
 }

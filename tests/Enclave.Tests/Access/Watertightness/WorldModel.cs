@@ -41,6 +41,8 @@ public sealed class WorldModel(int seed, DateTime now)
     public List<ModelGroup> Groups { get; } = [];
     /// <summary>Sphere rows left behind for people outside the organization (defence-in-depth cases).</summary>
     public HashSet<(Guid Sphere, Guid User)> GhostRows { get; } = [];
+    /// <summary>Posts, comments, reactions, read markers and notifications (see <see cref="WorldGeneratorPosts"/>).</summary>
+    public ConversationModel Conversations { get; } = new();
 
     private Dictionary<Guid, ModelUser>? _users;
     private Dictionary<Guid, ModelOrganization>? _organizations;
@@ -71,7 +73,7 @@ public sealed class WorldModel(int seed, DateTime now)
 
 public static class WorldModelNames
 {
-    /// <summary>A readable name for any id of the world (person, organization, sphere, group, invitation, join request).</summary>
+    /// <summary>A readable name for any id of the world (person, organization, sphere, group, invitation, join request, post, comment, notification).</summary>
     public static string Name(this WorldModel w, Guid id)
     {
         if (w.Users.FirstOrDefault(u => u.Id == id) is { } user) return $"user {user.UserName}";
@@ -80,6 +82,7 @@ public static class WorldModelNames
         if (w.Groups.FirstOrDefault(g => g.Id == id) is { } group) return $"group {group.Handle}";
         if (w.Invitations.FirstOrDefault(i => i.Id == id) is { } invitation) return $"invitation {invitation.Id} ({Probe.Snake(invitation.Status)})";
         if (w.JoinRequests.FirstOrDefault(r => r.Id == id) is { } request) return $"join request {request.Id} ({Probe.Snake(request.Status)})";
+        if (w.Conversations.Name(id) is { } conversation) return conversation;
         return id.ToString();
     }
 }
