@@ -108,6 +108,8 @@ public sealed partial class AccessGate(EnclaveDb db)
     /// Explicit sphere rows that count: the person is in the sphere's organization (any role), or the
     /// sphere is personal. A row left behind for someone no longer in the organization grants nothing.
     /// </summary>
+    public IQueryable<OrganizationMember> OrganizationMemberships() => db.OrganizationMembers;
+
     public IQueryable<SphereMember> CountedSphereRows() =>
         db.SphereMembers.Where(m =>
             db.OrganizationMembers.Any(om => om.OrganizationId == m.OrganizationId && om.UserId == m.UserId) ||

@@ -13,6 +13,8 @@ public sealed record SphereAccess(Sphere Sphere, Organization Organization, Orga
 {
     public bool IsMember => Role is not null;
     public bool IsStaff => Role is SphereRole.Administrator or SphereRole.Publisher;
+    /// <summary>Staff powers (moderating, pinning, deleting others' posts) wait for the charters like every other right.</summary>
+    public bool ActsAsStaff => IsStaff && !CharterPending;
     public bool CanAdminister => Role == SphereRole.Administrator;
     public bool CharterPending => SphereCharterPending || OrganizationCharterPending;
 

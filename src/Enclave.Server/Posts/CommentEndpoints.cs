@@ -24,13 +24,7 @@ public static class CommentEndpoints
 
     /// <summary>Comments waiting for approval are seen by their author and the sphere's staff only.</summary>
     public static bool CanSee(Comment comment, Viewer viewer, SphereAccess access) =>
-        comment.Status == CommentStatus.Published || comment.AuthorId == viewer.UserId || ActsAsStaff(access);
-
-    /// <summary>
-    /// Staff powers over comments (the approval queue, comments awaiting approval, deleting others' comments)
-    /// need the charters accepted like every other right; in a public sphere, reading alone does not require them.
-    /// </summary>
-    public static bool ActsAsStaff(SphereAccess access) => access.IsStaff && !access.CharterPending;
+        comment.Status == CommentStatus.Published || comment.AuthorId == viewer.UserId || access.ActsAsStaff;
 
     private static async Task<Created<CommentResponse>> Create(Guid id, CreateCommentRequest request, Viewer viewer, AccessGate gate, EnclaveDb db, PostService posts, PostViewBuilder views, PostEvents events, TimeProvider clock, CancellationToken cancellationToken)
     {
@@ -60,7 +54,7 @@ public static class CommentEndpoints
         var (access, _) = await gate.PostAsync(viewer, id, cancellationToken);
         var userId = viewer.UserId;
         var query = db.Comments.AsNoTracking().Where(c => c.PostId == id);
-        if (!ActsAsStaff(access)) query = query.Where(c => c.Status == CommentStatus.Published || c.AuthorId == userId);
+        if (!access.ActsAsStaff) query = query.Where(c => c.Status == CommentStatus.Published || c.AuthorId == userId);
         var page = await query.ToPageAsync(c => c.Id, cursor, limit, c => c, cancellationToken);
         return TypedResults.Ok(new Page<CommentResponse>(await ViewsAsync(db, views, page.Items, viewer, access, cancellationToken), page.NextCursor));
     }
@@ -83,7 +77,7 @@ public static class CommentEndpoints
     private static async Task<NoContent> Delete(Guid id, Viewer viewer, AccessGate gate, EnclaveDb db, PostEvents events, CancellationToken cancellationToken)
     {
         var (access, comment) = await FindAsync(id, viewer, gate, db, cancellationToken);
-        if (comment.AuthorId != viewer.Id && !ActsAsStaff(access)) throw ProblemException.Forbidden("cannot_delete", "Only the author and the sphere's staff can delete a comment.");
+        if (comment.AuthorId != viewer.Id && !access.ActsAsStaff) throw ProblemException.Forbidden("cannot_delete", "Only the author and the sphere's staff can delete a comment.");
         await db.InTransactionAsync(async () =>
         {
             await db.Reactions.Where(r => r.TargetId == id).ExecuteDeleteAsync(cancellationToken);
@@ -99,7 +93,7 @@ public static class CommentEndpoints
     private static async Task<Ok<CommentResponse>> Approve(Guid id, Viewer viewer, AccessGate gate, EnclaveDb db, PostViewBuilder views, PostEvents events, CancellationToken cancellationToken)
     {
         var (access, comment) = await FindAsync(id, viewer, gate, db, cancellationToken);
-        if (!ActsAsStaff(access)) throw ProblemException.Forbidden("not_staff", "Only the sphere's staff approve comments.");
+        if (!access.ActsAsStaff) throw ProblemException.Forbidden("not_staff", "Only the sphere's staff approve comments.");
         await db.InTransactionAsync(async () =>
         {
             var approved = await db.Comments.Where(c => c.Id == id && c.Status == CommentStatus.AwaitingApproval)
@@ -119,7 +113,7 @@ public static class CommentEndpoints
     {
         var access = await gate.SphereAsync(viewer, id, cancellationToken);
         if (!access.CanRead) throw ProblemException.NotFound("sphere");
-        if (!ActsAsStaff(access)) throw ProblemException.Forbidden("not_staff", "Only the sphere's staff see the approval queue.");
+        if (!access.ActsAsStaff) throw ProblemException.Forbidden("not_staff", "Only the sphere's staff see the approval queue.");
         // Only comments on posts the viewer sees: a comment on a private post is for that post's readers, staff or not.
         var visible = gate.VisiblePosts(viewer.UserId).Where(p => p.SphereId == id).Select(p => p.Id);
         var page = await db.Comments.AsNoTracking().Where(c => c.SphereId == id && c.Status == CommentStatus.AwaitingApproval && visible.Contains(c.PostId))
@@ -152,6 +146,6 @@ public static class CommentEndpoints
         var authors = await db.Users.AsNoTracking().Where(u => authorIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, cancellationToken);
         var reactions = await views.ReactionsAsync(comments.Select(c => c.Id).ToList(), viewer, cancellationToken);
         return comments.Select(c => new CommentResponse(c.Id, c.PostId, UserSummary.From(authors[c.AuthorId]), c.Body, c.BodyHtml, c.Status,
-            c.CreatedAt, c.EditedAt, reactions[c.Id], c.AuthorId == viewer.UserId, c.AuthorId == viewer.UserId || ActsAsStaff(access))).ToList();
+            c.CreatedAt, c.EditedAt, reactions[c.Id], c.AuthorId == viewer.UserId, c.AuthorId == viewer.UserId || access.ActsAsStaff)).ToList();
     }
 }

@@ -81,7 +81,7 @@ public static class PostEndpoints
     private static async Task<NoContent> Delete(Guid id, Viewer viewer, AccessGate gate, EnclaveDb db, PostAttachments attachments, PostEvents events, CancellationToken cancellationToken)
     {
         var (access, post) = await gate.PostAsync(viewer, id, cancellationToken);
-        if (post.AuthorId != viewer.Id && !access.IsStaff)
+        if (post.AuthorId != viewer.Id && !access.ActsAsStaff)
             throw ProblemException.Forbidden("cannot_delete", "Only the author and the sphere's staff can delete a post.");
         var audience = await events.AudienceAsync(post, cancellationToken);
         var files = await db.InTransactionAsync(async () =>
@@ -109,7 +109,7 @@ public static class PostEndpoints
     private static async Task<Ok<PostResponse>> Pin(Guid id, bool pin, Viewer viewer, AccessGate gate, EnclaveDb db, PostViewBuilder views, PostEvents events, TimeProvider clock, CancellationToken cancellationToken)
     {
         var (access, post) = await gate.PostAsync(viewer, id, cancellationToken);
-        if (!access.IsStaff) throw ProblemException.Forbidden("not_staff", "Only the sphere's administrators and publishers pin posts.");
+        if (!access.ActsAsStaff) throw ProblemException.Forbidden("not_staff", "Only the sphere's administrators and publishers pin posts.");
         if (post.FeedKey is null) throw ProblemException.Conflict("not_published", "A scheduled post can be pinned once published.");
         DateTime? pinnedAt = pin ? clock.GetUtcNow().UtcDateTime : null;
         await db.Posts.Where(p => p.Id == id).ExecuteUpdateAsync(s => s.SetProperty(p => p.PinnedAt, pinnedAt), cancellationToken);

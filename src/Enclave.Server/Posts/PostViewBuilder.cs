@@ -10,7 +10,7 @@ namespace Enclave.Server.Posts;
 /// <summary>What a post's response needs to know about its sphere and the viewer's rights there.</summary>
 public sealed record PostContext(string SphereName, Guid OrganizationId, string OrganizationName, bool IsStaff, bool CanComment)
 {
-    public static PostContext From(SphereAccess a) => new(a.Sphere.Name, a.Sphere.OrganizationId, a.Organization.Name, a.IsStaff, a.CanComment);
+    public static PostContext From(SphereAccess a) => new(a.Sphere.Name, a.Sphere.OrganizationId, a.Organization.Name, a.ActsAsStaff, a.CanComment);
 }
 
 /// <summary>

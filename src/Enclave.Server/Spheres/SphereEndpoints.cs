@@ -65,7 +65,7 @@ public static class SphereEndpoints
         var userId = viewer.Id;
         var spheres = gate.MemberSpheres(userId).AsNoTracking();
         if (organizationId is { } org) spheres = spheres.Where(s => s.OrganizationId == org);
-        return TypedResults.Ok(await WithRoles(spheres, userId, db).ToPageAsync(x => x.Id, cursor, limit, ToSummary, cancellationToken));
+        return TypedResults.Ok(await WithRoles(spheres, userId, gate).ToPageAsync(x => x.Id, cursor, limit, ToSummary, cancellationToken));
     }
 
     /// <summary>The organization's internal portal: the spheres its people may see, with their own role in each.</summary>
@@ -75,7 +75,7 @@ public static class SphereEndpoints
         var spheres = gate.VisibleSpheres(viewer).Where(s => s.OrganizationId == id);
         if (organization.View is OrganizationView.Portal or OrganizationView.Federation)
             spheres = spheres.Where(s => s.Type == SphereType.Public);
-        return TypedResults.Ok(await WithRoles(spheres.AsNoTracking(), viewer.UserId, db).ToPageAsync(x => x.Id, cursor, limit, ToSummary, cancellationToken));
+        return TypedResults.Ok(await WithRoles(spheres.AsNoTracking(), viewer.UserId, gate).ToPageAsync(x => x.Id, cursor, limit, ToSummary, cancellationToken));
     }
 
     private sealed class SphereWithRole
@@ -86,15 +86,20 @@ public static class SphereEndpoints
         public bool Insider { get; init; }
     }
 
-    private static IQueryable<SphereWithRole> WithRoles(IQueryable<Sphere> spheres, Guid? userId, EnclaveDb db) =>
-        spheres.Select(s => new SphereWithRole
+    /// <summary>Each sphere with the viewer's role in it; a leftover row of someone no longer in the organization counts for nothing (the gate's rule).</summary>
+    private static IQueryable<SphereWithRole> WithRoles(IQueryable<Sphere> spheres, Guid? userId, AccessGate gate)
+    {
+        var rows = gate.CountedSphereRows();
+        var organizationMembers = gate.OrganizationMemberships();
+        return spheres.Select(s => new SphereWithRole
         {
             Id = s.Id,
             Sphere = s,
-            ExplicitRole = db.SphereMembers.Where(m => m.SphereId == s.Id && m.UserId == userId).Select(m => (SphereRole?)m.Role).FirstOrDefault(),
-            Insider = db.OrganizationMembers.Any(om => om.OrganizationId == s.OrganizationId && om.UserId == userId &&
+            ExplicitRole = rows.Where(m => m.SphereId == s.Id && m.UserId == userId).Select(m => (SphereRole?)m.Role).FirstOrDefault(),
+            Insider = organizationMembers.Any(om => om.OrganizationId == s.OrganizationId && om.UserId == userId &&
                 (om.Role == OrganizationRole.Manager || om.Role == OrganizationRole.Member)),
         });
+    }
 
     private static SphereSummary ToSummary(SphereWithRole x) =>
         new(x.Id, x.Sphere.OrganizationId, x.Sphere.Name, x.Sphere.Description, x.Sphere.Type, x.Sphere.ListedInPortal,
