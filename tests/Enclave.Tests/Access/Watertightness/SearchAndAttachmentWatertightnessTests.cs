@@ -73,7 +73,7 @@ public sealed class SearchAndAttachmentWatertightnessTests(ITestOutputHelper out
             var found = truth.PostFound(viewer.UserId, post);
             probe.Cover($"search post {kind} {(found ? "found" : "hidden")}");
             probe.Cover($"search post {RelationKey(relation, post)}");
-            await SearchAsync(probe, world, viewer, $"post {post.Token} ({kind}) in {world.Name(sphere.Id)} by {world.Name(post.AuthorId)}; viewer is {relation}",
+            await SearchAsync(probe, content, viewer, $"post {post.Token} ({kind}) in {world.Name(sphere.Id)} by {world.Name(post.AuthorId)}; viewer is {relation}",
                 post.Token, "posts", found ? post.Id : null);
             foreach (var comment in content.CommentsOf[post.Id])
             {
@@ -85,7 +85,7 @@ public sealed class SearchAndAttachmentWatertightnessTests(ITestOutputHelper out
                     if (viewer.UserId == comment.AuthorId) probe.Cover("search comment awaiting as author");
                     else if (oracle.SphereRoleOf(viewer.UserId, sphere) is SphereRole.Administrator or SphereRole.Publisher) probe.Cover("search comment awaiting as staff");
                 }
-                await SearchAsync(probe, world, viewer, $"comment {comment.Token} ({status}) by {world.Name(comment.AuthorId)} on post {post.Token} ({kind}) in {world.Name(sphere.Id)}; viewer is {relation}",
+                await SearchAsync(probe, content, viewer, $"comment {comment.Token} ({status}) by {world.Name(comment.AuthorId)} on post {post.Token} ({kind}) in {world.Name(sphere.Id)}; viewer is {relation}",
                     comment.Token, "comments", seen ? comment.Id : null);
             }
             foreach (var attachment in content.AttachmentsOf[post.Id])
@@ -102,8 +102,11 @@ public sealed class SearchAndAttachmentWatertightnessTests(ITestOutputHelper out
         // Pending uploads: the uploader (while they may still write in the sphere, and not once expired), and someone else.
         foreach (var attachment in content.Attachments.Where(a => a.PostId is null))
         {
-            var others = new[] { attachment.UploaderId, world.Users[rng.Next(world.Users.Count)].Id };
-            foreach (var v in others)
+            // Someone else who may write in the same sphere is the sharpest test of "the uploader's own".
+            var fellow = world.Users.Select(u => u.Id).Where(u => u != attachment.UploaderId && oracle.Sphere(u, world.Sphere(attachment.SphereId)).CanComment)
+                .OrderBy(_ => rng.Next()).FirstOrDefault();
+            var viewers = new[] { attachment.UploaderId, fellow == Guid.Empty ? world.Users[rng.Next(world.Users.Count)].Id : fellow, world.Users[rng.Next(world.Users.Count)].Id };
+            foreach (var v in viewers.Distinct())
             {
                 var viewer = new Persona(v == attachment.UploaderId ? "uploader" : "someone", v);
                 var ok = truth.AttachmentDownloads(v, attachment);
@@ -131,7 +134,7 @@ public sealed class SearchAndAttachmentWatertightnessTests(ITestOutputHelper out
     }
 
     /// <summary>Searches one token: exactly the expected document (or nothing), with a matching total.</summary>
-    private static async Task SearchAsync(Probe probe, WorldModel w, Persona viewer, string target, string token, string type, Guid? expected)
+    private static async Task SearchAsync(Probe probe, SearchWorld c, Persona viewer, string target, string token, string type, Guid? expected)
     {
         var path = $"/api/v1/search?q={token}&type={type}&limit=100";
         var body = await probe.StatusAsync(viewer, target, path, 200);
@@ -141,7 +144,7 @@ public sealed class SearchAndAttachmentWatertightnessTests(ITestOutputHelper out
         var want = expected is { } id ? new[] { id } : [];
         if (!ids.SequenceEqual(want) || total != want.Length)
             probe.Fail(viewer, target, path, expected is null ? "nothing found" : $"exactly {expected}",
-                $"[{string.Join(", ", ids.Select(w.Name))}] total {total}");
+                $"[{string.Join(", ", ids.Select(c.Name))}] total {total}");
     }
 
     private static async Task DownloadAsync(HttpClient http, Probe probe, WorldModel w, Persona viewer, ModelAttachment attachment, string target, bool ok)

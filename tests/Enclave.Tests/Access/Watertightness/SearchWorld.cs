@@ -34,6 +34,12 @@ public sealed class SearchWorld(WorldModel w)
     public ILookup<Guid, ModelComment> CommentsOf => _commentsByPost ??= Comments.ToLookup(c => c.PostId);
     public ILookup<Guid, ModelAttachment> AttachmentsOf => _attachmentsByPost ??= Attachments.Where(a => a.PostId is not null).ToLookup(a => a.PostId!.Value);
 
+    /// <summary>A readable name for a post or comment id (with its token), else as <see cref="WorldModelNames.Name"/>.</summary>
+    public string Name(Guid id) =>
+        Posts.FirstOrDefault(p => p.Id == id) is { } p ? $"post {p.Token} ({id})"
+        : Comments.FirstOrDefault(cm => cm.Id == id) is { } cm ? $"comment {cm.Token} ({id})"
+        : w.Name(id);
+
     // Consonants only (no s, x, y): no English or French stemmer suffix, so no two tokens can meet in one stem.
     private const string Letters = "bcdfghjklmnpqrtvwz";
     private readonly HashSet<string> _tokens = [];
