@@ -147,7 +147,7 @@ public sealed class SearchAndAttachmentWatertightnessTests(ITestOutputHelper out
                 $"[{string.Join(", ", ids.Select(c.Name))}] total {total}");
     }
 
-    private static async Task DownloadAsync(HttpClient http, Probe probe, WorldModel w, Persona viewer, ModelAttachment attachment, string target, bool ok)
+    private static async Task DownloadAsync(HttpClient http, Probe probe, WorldModel w, Persona viewer, SearchAttachment attachment, string target, bool ok)
     {
         var path = $"/api/v1/attachments/{attachment.Id}";
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
@@ -160,7 +160,7 @@ public sealed class SearchAndAttachmentWatertightnessTests(ITestOutputHelper out
     }
 
     /// <summary>How the viewer stands towards the post, for messages and coverage.</summary>
-    private static string Relation(WorldModel w, Oracle oracle, Guid? v, ModelPost p)
+    private static string Relation(WorldModel w, Oracle oracle, Guid? v, SearchPost p)
     {
         if (v is not { } u) return "anonymous";
         var sphere = w.Sphere(p.SphereId);
@@ -176,7 +176,7 @@ public sealed class SearchAndAttachmentWatertightnessTests(ITestOutputHelper out
         return string.Join(", ", parts);
     }
 
-    private static string RelationKey(string relation, ModelPost p) =>
+    private static string RelationKey(string relation, SearchPost p) =>
         relation.Contains("charter pending", StringComparison.Ordinal) ? "with charter pending"
         : relation.Contains("stale", StringComparison.Ordinal) ? "by stale row holder"
         : relation.Contains("not a member", StringComparison.Ordinal) && relation.Contains("public sphere", StringComparison.Ordinal) ? "in public sphere by non-member"
@@ -190,10 +190,10 @@ public sealed class SearchAndAttachmentWatertightnessTests(ITestOutputHelper out
     /// scheduled posts, commenters and staff on posts with comments awaiting approval — and
     /// anonymous over every post.
     /// </summary>
-    private static List<(Persona Viewer, ModelPost Post)> Pairs(WorldModel w, SearchWorld c, Oracle oracle, Sampler sampler, Random rng)
+    private static List<(Persona Viewer, SearchPost Post)> Pairs(WorldModel w, SearchWorld c, Oracle oracle, Sampler sampler, Random rng)
     {
         List<T> Pick<T>(IEnumerable<T> source, int count) => source.OrderBy(_ => rng.Next()).Take(count).ToList();
-        var pairs = new List<(Persona, ModelPost)>();
+        var pairs = new List<(Persona, SearchPost)>();
         var personas = sampler.Personas(perKind: 3);
         foreach (var persona in personas)
         {

@@ -10,7 +10,7 @@ public sealed class SearchOracle(SearchWorld c, Oracle oracle)
 {
     private WorldModel W => c.World;
 
-    private bool Addressed(Guid? v, ModelPost p) => !p.IsPrivate || (v is { } u && (u == p.AuthorId || p.Recipients.Contains(u)));
+    private bool Addressed(Guid? v, SearchPost p) => !p.IsPrivate || (v is { } u && (u == p.AuthorId || p.Recipients.Contains(u)));
 
     /// <summary>Search covers the spheres whose content V reads as a member (a role, every charter accepted), never public spheres read by link.</summary>
     public bool ReadsAsMember(Guid? v, ModelSphere s)
@@ -20,10 +20,10 @@ public sealed class SearchOracle(SearchWorld c, Oracle oracle)
     }
 
     /// <summary>Found by search: in a sphere V reads as a member, published, and public to the sphere or addressed to V.</summary>
-    public bool PostFound(Guid? v, ModelPost p) => ReadsAsMember(v, W.Sphere(p.SphereId)) && p.Published && Addressed(v, p);
+    public bool PostFound(Guid? v, SearchPost p) => ReadsAsMember(v, W.Sphere(p.SphereId)) && p.Published && Addressed(v, p);
 
     /// <summary>On a post V finds; awaiting approval only for its author and the sphere's staff.</summary>
-    public bool CommentFound(Guid? v, ModelComment cm)
+    public bool CommentFound(Guid? v, SearchComment cm)
     {
         var post = c.Posts.First(p => p.Id == cm.PostId);
         if (!PostFound(v, post)) return false;
@@ -35,11 +35,11 @@ public sealed class SearchOracle(SearchWorld c, Oracle oracle)
     /// Readable post (anyone may read a public sphere): published or V's own scheduled post
     /// ("until then only the author sees the post"), and public to the sphere or addressed to V.
     /// </summary>
-    public bool PostReadable(Guid? v, ModelPost p) =>
+    public bool PostReadable(Guid? v, SearchPost p) =>
         oracle.Sphere(v, W.Sphere(p.SphereId)).CanRead && (p.Published || v == p.AuthorId) && Addressed(v, p);
 
     /// <summary>An attachment downloads iff its post is readable, or it is V's own recent pending upload in a sphere V may still write in.</summary>
-    public bool AttachmentDownloads(Guid? v, ModelAttachment a)
+    public bool AttachmentDownloads(Guid? v, SearchAttachment a)
     {
         if (a.PostId is { } postId) return PostReadable(v, c.Posts.First(p => p.Id == postId));
         return !a.Expired && v == a.UploaderId && oracle.Sphere(v, W.Sphere(a.SphereId)).CanComment;

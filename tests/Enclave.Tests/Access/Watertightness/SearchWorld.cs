@@ -9,13 +9,13 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Enclave.Tests.Access.Watertightness;
 
-public sealed record ModelPost(Guid Id, Guid SphereId, Guid OrganizationId, Guid AuthorId, string Token, bool IsPrivate, bool Published,
+public sealed record SearchPost(Guid Id, Guid SphereId, Guid OrganizationId, Guid AuthorId, string Token, bool IsPrivate, bool Published,
     IReadOnlyList<Guid> Recipients);
 
-public sealed record ModelComment(Guid Id, Guid PostId, Guid SphereId, Guid OrganizationId, Guid AuthorId, string Token, bool AwaitingApproval);
+public sealed record SearchComment(Guid Id, Guid PostId, Guid SphereId, Guid OrganizationId, Guid AuthorId, string Token, bool AwaitingApproval);
 
 /// <summary>An upload: attached to <see cref="PostId"/>, or pending (recent or expired) when it is null.</summary>
-public sealed record ModelAttachment(Guid Id, Guid? PostId, Guid SphereId, Guid OrganizationId, Guid UploaderId, byte[] Bytes, bool Expired);
+public sealed record SearchAttachment(Guid Id, Guid? PostId, Guid SphereId, Guid OrganizationId, Guid UploaderId, byte[] Bytes, bool Expired);
 
 /// <summary>
 /// Content on top of a generated <see cref="WorldModel"/>: posts (public, private with recipients,
@@ -25,14 +25,14 @@ public sealed record ModelAttachment(Guid Id, Guid? PostId, Guid SphereId, Guid 
 public sealed class SearchWorld(WorldModel w)
 {
     public WorldModel World => w;
-    public List<ModelPost> Posts { get; } = [];
-    public List<ModelComment> Comments { get; } = [];
-    public List<ModelAttachment> Attachments { get; } = [];
+    public List<SearchPost> Posts { get; } = [];
+    public List<SearchComment> Comments { get; } = [];
+    public List<SearchAttachment> Attachments { get; } = [];
 
-    private ILookup<Guid, ModelComment>? _commentsByPost;
-    private ILookup<Guid, ModelAttachment>? _attachmentsByPost;
-    public ILookup<Guid, ModelComment> CommentsOf => _commentsByPost ??= Comments.ToLookup(c => c.PostId);
-    public ILookup<Guid, ModelAttachment> AttachmentsOf => _attachmentsByPost ??= Attachments.Where(a => a.PostId is not null).ToLookup(a => a.PostId!.Value);
+    private ILookup<Guid, SearchComment>? _commentsByPost;
+    private ILookup<Guid, SearchAttachment>? _attachmentsByPost;
+    public ILookup<Guid, SearchComment> CommentsOf => _commentsByPost ??= Comments.ToLookup(c => c.PostId);
+    public ILookup<Guid, SearchAttachment> AttachmentsOf => _attachmentsByPost ??= Attachments.Where(a => a.PostId is not null).ToLookup(a => a.PostId!.Value);
 
     /// <summary>A readable name for a post or comment id (with its token), else as <see cref="WorldModelNames.Name"/>.</summary>
     public string Name(Guid id) =>
@@ -85,20 +85,20 @@ public sealed class SearchWorld(WorldModel w)
                     if (rng.NextDouble() < 0.3) recipients.Add(w.Users[rng.Next(w.Users.Count)].Id);
                     recipients = recipients.Where(u => u != author).Distinct().ToList();
                 }
-                var post = new ModelPost(Guid.CreateVersion7(), sphere.Id, sphere.OrganizationId, author, c.Token(rng), isPrivate, published, recipients);
+                var post = new SearchPost(Guid.CreateVersion7(), sphere.Id, sphere.OrganizationId, author, c.Token(rng), isPrivate, published, recipients);
                 c.Posts.Add(post);
                 var commentCount = rng.Next(4);
                 for (var j = 0; j < commentCount; j++)
                 {
                     var commenter = rng.NextDouble() < 0.2 ? author : writers[rng.Next(writers.Count)];
                     var awaiting = sphere.Type == SphereType.Forum && rng.NextDouble() < 0.6;
-                    c.Comments.Add(new ModelComment(Guid.CreateVersion7(), post.Id, sphere.Id, sphere.OrganizationId, commenter, c.Token(rng), awaiting));
+                    c.Comments.Add(new SearchComment(Guid.CreateVersion7(), post.Id, sphere.Id, sphere.OrganizationId, commenter, c.Token(rng), awaiting));
                 }
                 if (rng.NextDouble() < 0.4)
-                    c.Attachments.Add(new ModelAttachment(Guid.CreateVersion7(), post.Id, sphere.Id, sphere.OrganizationId, author, Bytes(rng), false));
+                    c.Attachments.Add(new SearchAttachment(Guid.CreateVersion7(), post.Id, sphere.Id, sphere.OrganizationId, author, Bytes(rng), false));
             }
             if (rng.NextDouble() < 0.25)
-                c.Attachments.Add(new ModelAttachment(Guid.CreateVersion7(), null, sphere.Id, sphere.OrganizationId, writers[rng.Next(writers.Count)], Bytes(rng),
+                c.Attachments.Add(new SearchAttachment(Guid.CreateVersion7(), null, sphere.Id, sphere.OrganizationId, writers[rng.Next(writers.Count)], Bytes(rng),
                     Expired: rng.NextDouble() < 0.3));
         }
         return c;
