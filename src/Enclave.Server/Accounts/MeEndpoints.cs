@@ -8,7 +8,8 @@ using System.Security.Claims;
 
 namespace Enclave.Server.Accounts;
 
-public sealed record UpdateMeRequest(string? FirstName, string? LastName, string? Email, string? Bio, string? Status, string? Language);
+/// <summary>Changing the email (which signs in and receives password resets) also needs <see cref="CurrentPassword"/>.</summary>
+public sealed record UpdateMeRequest(string? FirstName, string? LastName, string? Email, string? Bio, string? Status, string? Language, string? CurrentPassword = null);
 
 public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);
 
@@ -38,14 +39,18 @@ public static class MeEndpoints
     private static async Task<Ok<MeView>> Get(Viewer viewer, EnclaveDb db, CancellationToken cancellationToken) =>
         TypedResults.Ok(MeView.From(await CurrentAsync(viewer, db, cancellationToken)));
 
-    private static async Task<Ok<MeView>> Update(UpdateMeRequest request, Viewer viewer, EnclaveDb db, CancellationToken cancellationToken)
+    private static async Task<Ok<MeView>> Update(UpdateMeRequest request, Viewer viewer, EnclaveDb db, AccountService accounts, CancellationToken cancellationToken)
     {
         var v = new Validation().OptionalText("bio", request.Bio, 2000).OptionalText("status", request.Status, 120).Language("language", request.Language);
         if (request.FirstName is not null) v.Text("firstName", request.FirstName, 1, 100);
         if (request.LastName is not null) v.Text("lastName", request.LastName, 1, 100);
         if (request.Email is not null) v.Email("email", request.Email);
-        v.ThrowIfAny();
         var user = await CurrentAsync(viewer, db, cancellationToken);
+        var emailChanges = request.Email is not null && AccountRules.Normalize(request.Email) != user.NormalizedEmail;
+        // A stolen session or token must not be enough to take the account over through its email.
+        if (emailChanges && string.IsNullOrEmpty(request.CurrentPassword)) v.Add("currentPassword", "is required to change the email.");
+        else if (emailChanges && !accounts.VerifyPassword(user, request.CurrentPassword!)) v.Add("currentPassword", "is incorrect.");
+        v.ThrowIfAny();
         if (request.Email is not null)
         {
             var normalized = AccountRules.Normalize(request.Email);

@@ -11,7 +11,7 @@ public sealed class MeEndpointsTests
         var app = EnclaveApp.Shared(engine);
         var alice = await app.SignUpAsync(firstName: "Alice", lastName: "Martin");
         var email = $"new{alice.User!.UserName}@example.org";
-        var updated = await alice.PatchOkAsync("/api/v1/me", new { bio = " Hello ", status = "teleworking", language = "fr", email });
+        var updated = await alice.PatchOkAsync("/api/v1/me", new { bio = " Hello ", status = "teleworking", language = "fr", email, currentPassword = World.Password });
         Assert.Equal("Hello", updated["bio"]!.GetValue<string>());
         var me = await alice.GetOkAsync("/api/v1/me");
         Assert.Equal("teleworking", me["status"]!.GetValue<string>());
@@ -32,11 +32,29 @@ public sealed class MeEndpointsTests
         var problem = await Api.ProblemAsync(alice.PatchAsync("/api/v1/me", new { firstName = " ", email = "nope", language = "xx", bio = new string('b', 2001), status = new string('s', 121) }),
             HttpStatusCode.BadRequest, "validation_failed");
         foreach (var field in new[] { "firstName", "email", "language", "bio", "status" }) Assert.NotNull(problem["errors"]![field]);
-        await Api.ProblemAsync(alice.PatchAsync("/api/v1/me", new { email = bob.User!.Email.ToUpperInvariant(), bio = "changed" }), HttpStatusCode.Conflict, "email_taken");
+        await Api.ProblemAsync(alice.PatchAsync("/api/v1/me", new { email = bob.User!.Email.ToUpperInvariant(), bio = "changed", currentPassword = World.Password }), HttpStatusCode.Conflict, "email_taken");
         var me = await alice.GetOkAsync("/api/v1/me");
         Assert.Equal(alice.User!.Email, me["email"]!.GetValue<string>());
         Assert.Equal("", me["bio"]!.GetValue<string>());
         Assert.Equal("en", me["language"]!.GetValue<string>());
+    }
+
+    /// <summary>A stolen session is not enough to take an account over through its email.</summary>
+    [Theory, Engines]
+    public async Task Changing_the_email_needs_the_current_password(Engine engine)
+    {
+        var app = EnclaveApp.Shared(engine);
+        var alice = await app.SignUpAsync();
+        var stolen = $"thief{alice.User!.UserName}@example.org";
+        var missing = await Api.ProblemAsync(alice.PatchAsync("/api/v1/me", new { email = stolen, bio = "pwned" }), HttpStatusCode.BadRequest, "validation_failed");
+        Assert.NotNull(missing["errors"]!["currentPassword"]);
+        var wrong = await Api.ProblemAsync(alice.PatchAsync("/api/v1/me", new { email = stolen, currentPassword = "not the password" }), HttpStatusCode.BadRequest, "validation_failed");
+        Assert.NotNull(wrong["errors"]!["currentPassword"]);
+        var me = await alice.GetOkAsync("/api/v1/me");
+        Assert.Equal(alice.User.Email, me["email"]!.GetValue<string>());
+        Assert.Equal("", me["bio"]!.GetValue<string>());
+        // Other fields, and the same email in another case, need no password.
+        await alice.PatchOkAsync("/api/v1/me", new { bio = "fine", email = alice.User.Email.ToUpperInvariant() });
     }
 
     [Theory, Engines]
