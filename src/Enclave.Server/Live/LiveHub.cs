@@ -25,8 +25,10 @@ public sealed class LiveHub : BackgroundService
     private readonly TimeProvider _clock;
     private readonly ILogger<LiveHub> _logger;
 
-    public LiveHub(IEventBus bus, IServiceScopeFactory scopes, IOptions<LiveOptions> options, TimeProvider clock, ILogger<LiveHub> logger)
+    public LiveHub(IEventBus bus, IServiceScopeFactory scopes, IOptions<LiveOptions> options, TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<LiveHub> logger)
     {
+        // Kestrel waits for open requests before stopping; event streams never end on their own.
+        lifetime.ApplicationStopping.Register(CloseAll);
         _scopes = scopes;
         _options = options;
         _clock = clock;
@@ -101,6 +103,12 @@ public sealed class LiveHub : BackgroundService
         foreach (var e in missed)
             if ((await audience.RecipientsAsync(e, [userId], cancellationToken)).Contains(userId)) result.Add(e);
         return result;
+    }
+
+    /// <summary>On shutdown, end every open stream so the server stops promptly; clients reconnect (to another node) with Last-Event-ID.</summary>
+    private void CloseAll()
+    {
+        foreach (var connection in _connections.Values) connection.Events.Writer.TryComplete();
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
