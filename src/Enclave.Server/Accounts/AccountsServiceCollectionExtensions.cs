@@ -11,6 +11,8 @@ public static class AccountsServiceCollectionExtensions
         services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         services.AddScoped<AccountService>();
         services.AddScoped<LoginService>();
+        // Bounded: at most this many unknown logins are tracked for the lockout at once.
+        services.AddMemoryCache(o => o.SizeLimit = 100_000);
         services.AddScoped<Sessions>();
         services.AddAuthentication(SessionAuthentication.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, SessionAuthentication>(SessionAuthentication.SchemeName, null);

@@ -1,4 +1,5 @@
 using Enclave.Server.Web;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Enclave.Server.Data;
@@ -11,9 +12,19 @@ public sealed class LockoutOptions
     public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
 }
 
-/// <summary>Checks credentials with lockout after repeated failures.</summary>
-public sealed class LoginService(EnclaveDb db, AccountService accounts, IOptions<LockoutOptions> lockout, TimeProvider clock)
+/// <summary>
+/// Checks credentials with lockout after repeated failures. Logins that match no account are
+/// "locked" the same way (counted in memory, per node), so that neither the answer nor the
+/// lockout tells whether an account exists.
+/// </summary>
+public sealed class LoginService(EnclaveDb db, AccountService accounts, IOptions<LockoutOptions> lockout, TimeProvider clock, IMemoryCache unknownLogins)
 {
+    private sealed class UnknownLogin
+    {
+        public int Failures;
+        public DateTime? LockedUntil;
+    }
+
     public async Task<User> VerifyAsync(string login, string password, CancellationToken cancellationToken)
     {
         var normalized = AccountRules.Normalize(login);
@@ -21,15 +32,25 @@ public sealed class LoginService(EnclaveDb db, AccountService accounts, IOptions
         var now = clock.GetUtcNow().UtcDateTime;
         if (user is null)
         {
-            accounts.VerifyAgainstNobody(password);
+            var entry = unknownLogins.GetOrCreate("unknown-login:" + normalized, e =>
+            {
+                e.SlidingExpiration = lockout.Value.LockoutDuration * 2;
+                e.Size = 1;
+                return new UnknownLogin();
+            })!;
+            lock (entry)
+            {
+                if (entry.LockedUntil > now) throw Locked(entry.LockedUntil.Value, now);
+                accounts.VerifyAgainstNobody(password);
+                if (++entry.Failures >= lockout.Value.MaxFailedAttempts)
+                {
+                    entry.LockedUntil = now + lockout.Value.LockoutDuration;
+                    entry.Failures = 0;
+                }
+            }
             throw InvalidCredentials();
         }
-        if (user.LockedUntil > now)
-        {
-            var seconds = (int)Math.Ceiling((user.LockedUntil.Value - now).TotalSeconds);
-            throw new ProblemException(429, "account_locked", "Too many failed sign-ins. Try again later.",
-                new Dictionary<string, string[]> { ["retryAfter"] = [seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)] });
-        }
+        if (user.LockedUntil > now) throw Locked(user.LockedUntil.Value, now);
         if (!accounts.VerifyPassword(user, password))
         {
             user.FailedLogins++;
@@ -45,6 +66,13 @@ public sealed class LoginService(EnclaveDb db, AccountService accounts, IOptions
         user.LockedUntil = null;
         await db.SaveChangesAsync(cancellationToken);
         return user;
+    }
+
+    private static ProblemException Locked(DateTime until, DateTime now)
+    {
+        var seconds = (int)Math.Ceiling((until - now).TotalSeconds);
+        return new ProblemException(429, "account_locked", "Too many failed sign-ins. Try again later.",
+            new Dictionary<string, string[]> { ["retryAfter"] = [seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)] });
     }
 
     private static ProblemException InvalidCredentials() =>

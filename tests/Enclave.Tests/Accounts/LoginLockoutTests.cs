@@ -35,6 +35,25 @@ public sealed class LoginLockoutTests
         await alice.GetOkAsync("/api/v1/me");
     }
 
+    /// <summary>An unknown login gets exactly the answers an existing one would: the lockout does not reveal accounts.</summary>
+    [Theory, Engines]
+    public async Task Unknown_logins_lock_the_same_way(Engine engine)
+    {
+        using var app = new EnclaveApp(engine);
+        var anonymous = app.Anonymous();
+        var nobody = World.UniqueName("nobody");
+        for (var i = 0; i < 5; i++)
+            await Api.ProblemAsync(anonymous.PostAsync(Login, new { login = nobody, password = $"guess {i}" }), HttpStatusCode.Unauthorized, "invalid_credentials");
+        using (var locked = await anonymous.PostAsync(Login, new { login = nobody.ToUpperInvariant(), password = "guess 5" }))
+        {
+            Assert.Equal(HttpStatusCode.TooManyRequests, locked.StatusCode);
+            Assert.Contains("account_locked", await locked.Content.ReadAsStringAsync());
+            Assert.InRange(int.Parse(locked.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture), 14 * 60, 15 * 60);
+        }
+        app.Clock.Advance(TimeSpan.FromMinutes(15) + TimeSpan.FromSeconds(1));
+        await Api.ProblemAsync(anonymous.PostAsync(Login, new { login = nobody, password = "guess 6" }), HttpStatusCode.Unauthorized, "invalid_credentials");
+    }
+
     [Theory, Engines]
     public async Task A_success_resets_the_failure_count(Engine engine)
     {
