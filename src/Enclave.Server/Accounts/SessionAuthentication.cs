@@ -31,18 +31,25 @@ public sealed class SessionAuthentication(
         var hash = Secrets.Hash(secret);
         Claim idClaim;
         Guid userId;
+        bool isAdmin;
         if (secret.StartsWith(TokenPrefix, StringComparison.Ordinal))
         {
-            var token = await db.AccessTokens.FirstOrDefaultAsync(t => t.TokenHash == hash);
+            // One query per request: the token and its owner's platform role together.
+            var token = await db.AccessTokens.AsNoTracking().Where(t => t.TokenHash == hash)
+                .Select(t => new { t.Id, t.UserId, t.ExpiresAt, t.LastUsedAt, IsAdmin = db.Users.Where(u => u.Id == t.UserId).Select(u => u.IsPlatformAdmin).FirstOrDefault() })
+                .FirstOrDefaultAsync();
             if (token is null || token.ExpiresAt <= now) return AuthenticateResult.Fail("Unknown or expired token.");
             if (token.LastUsedAt is null || now - token.LastUsedAt > TimeSpan.FromMinutes(5))
                 await db.AccessTokens.Where(t => t.Id == token.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now));
             userId = token.UserId;
+            isAdmin = token.IsAdmin;
             idClaim = new Claim(EnclaveClaims.TokenId, token.Id.ToString());
         }
         else
         {
-            var session = await db.Sessions.FirstOrDefaultAsync(s => s.TokenHash == hash);
+            var session = await db.Sessions.AsNoTracking().Where(s => s.TokenHash == hash)
+                .Select(s => new { s.Id, s.UserId, s.ExpiresAt, s.LastSeenAt, IsAdmin = db.Users.Where(u => u.Id == s.UserId).Select(u => u.IsPlatformAdmin).FirstOrDefault() })
+                .FirstOrDefaultAsync();
             if (session is null || session.ExpiresAt <= now) return AuthenticateResult.Fail("Unknown or expired session.");
             // Sliding expiry, written at most once a minute to keep reads cheap.
             if (now - session.LastSeenAt > TimeSpan.FromMinutes(1))
@@ -52,14 +59,13 @@ public sealed class SessionAuthentication(
                     .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastSeenAt, now).SetProperty(x => x.ExpiresAt, expires));
             }
             userId = session.UserId;
+            isAdmin = session.IsAdmin;
             idClaim = new Claim(EnclaveClaims.SessionId, session.Id.ToString());
         }
-        var isAdmin = await db.Users.Where(u => u.Id == userId).Select(u => (bool?)u.IsPlatformAdmin).FirstOrDefaultAsync();
-        if (isAdmin is null) return AuthenticateResult.Fail("Unknown user.");
         var identity = new ClaimsIdentity(
         [
             new Claim(ClaimTypes.NameIdentifier, userId.ToString()),
-            new Claim(EnclaveClaims.PlatformAdmin, isAdmin.Value ? "true" : "false"),
+            new Claim(EnclaveClaims.PlatformAdmin, isAdmin ? "true" : "false"),
             new Claim(EnclaveClaims.Via, via),
             idClaim,
         ], SchemeName);
