@@ -25,9 +25,7 @@ public static class InvitationEndpoints
                 var query = db.Invitations.AsNoTracking().Where(i => i.OrganizationId == target.OrganizationId && i.SphereId == target.SphereId);
                 if (statusFilter is { } s) query = query.Where(i => i.Status == s);
                 var page = await query.ToPageAsync(i => i.Id, cursor, limit, i => i, ct);
-                var items = new List<InvitationResponse>();
-                foreach (var i in page.Items) items.Add(await invitations.ViewAsync(i, ct));
-                return TypedResults.Ok(new Page<InvitationResponse>(items, page.NextCursor));
+                return TypedResults.Ok(new Page<InvitationResponse>(await invitations.ViewsAsync(page.Items, ct), page.NextCursor));
             });
             group.MapPost("/{invitationId:guid}/approve", async (Guid id, Guid invitationId, Viewer viewer, AccessGate gate, EnclaveDb db, InvitationService invitations, CancellationToken ct) =>
             {
@@ -72,9 +70,7 @@ public static class InvitationEndpoints
         var query = db.Invitations.AsNoTracking().Where(i => i.Status == InvitationStatus.Pending && i.ExpiresAt > now &&
             (i.InviteeUserId == userId || (i.InviteeUserId == null && i.InviteeEmail == email)));
         var page = await query.ToPageAsync(i => i.Id, cursor, limit, i => i, cancellationToken);
-        var items = new List<InvitationResponse>();
-        foreach (var i in page.Items) items.Add(await invitations.ViewAsync(i, cancellationToken));
-        return TypedResults.Ok(new Page<InvitationResponse>(items, page.NextCursor));
+        return TypedResults.Ok(new Page<InvitationResponse>(await invitations.ViewsAsync(page.Items, cancellationToken), page.NextCursor));
     }
 
     /// <summary>What an invitation link leads to, for the page that greets its holder (the token is the credential).</summary>

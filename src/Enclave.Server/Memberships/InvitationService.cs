@@ -164,17 +164,20 @@ public sealed class InvitationService(EnclaveDb db, AccessGate gate, MembershipS
             ? notifier.NotifyAsync([invitee], Notifications.NotificationKind.Invitation, invitation.InvitedById, invitation.OrganizationId, null, null, null, invitation.Id, cancellationToken)
             : Task.CompletedTask;
 
-    public async Task<InvitationResponse> ViewAsync(Invitation i, CancellationToken cancellationToken)
+    public async Task<InvitationResponse> ViewAsync(Invitation i, CancellationToken cancellationToken) =>
+        (await ViewsAsync([i], cancellationToken))[0];
+
+    /// <summary>A page of invitations with the names they show, in three queries whatever the page size.</summary>
+    public async Task<List<InvitationResponse>> ViewsAsync(IReadOnlyList<Invitation> invitations, CancellationToken cancellationToken)
     {
-        var names = await (from o in db.Organizations
-                           where o.Id == i.OrganizationId
-                           select new
-                           {
-                               Organization = o.Name,
-                               Sphere = db.Spheres.Where(s => s.Id == i.SphereId).Select(s => s.Name).FirstOrDefault(),
-                               Inviter = db.Users.Where(u => u.Id == i.InvitedById).Select(u => u.FirstName + " " + u.LastName).FirstOrDefault(),
-                           }).FirstAsync(cancellationToken);
-        return new InvitationResponse(i.Id, i.OrganizationId, names.Organization, i.SphereId, names.Sphere, i.InvitedById, names.Inviter ?? "",
-            i.InviteeUserId, i.InviteeEmail, i.Role.ToLowerInvariant(), i.Message, i.Status, i.CreatedAt, i.ExpiresAt);
+        var organizationIds = invitations.Select(i => i.OrganizationId).Distinct().ToList();
+        var sphereIds = invitations.Where(i => i.SphereId != null).Select(i => i.SphereId!.Value).Distinct().ToList();
+        var inviterIds = invitations.Select(i => i.InvitedById).Distinct().ToList();
+        var organizations = await db.Organizations.AsNoTracking().Where(o => organizationIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
+        var spheres = await db.Spheres.AsNoTracking().Where(s => sphereIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
+        var inviters = await db.Users.AsNoTracking().Where(u => inviterIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
+        return invitations.Select(i => new InvitationResponse(i.Id, i.OrganizationId, organizations[i.OrganizationId], i.SphereId,
+            i.SphereId is { } s && spheres.TryGetValue(s, out var sphere) ? sphere : null, i.InvitedById, inviters.GetValueOrDefault(i.InvitedById) ?? "",
+            i.InviteeUserId, i.InviteeEmail, i.Role.ToLowerInvariant(), i.Message, i.Status, i.CreatedAt, i.ExpiresAt)).ToList();
     }
 }
