@@ -99,7 +99,15 @@ public static partial class SphereGroupEndpoints
         if (await db.SphereGroupMembers.AnyAsync(m => m.GroupId == groupId && m.UserId == userId, cancellationToken))
             return TypedResults.NoContent();
         db.SphereGroupMembers.Add(new SphereGroupMember { Id = Ids.New(), OrganizationId = access.Sphere.OrganizationId, SphereId = id, GroupId = groupId, UserId = userId });
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // The same addition raced this one and won the unique index: the person is in the group, as asked.
+            if (!await db.SphereGroupMembers.AsNoTracking().AnyAsync(m => m.GroupId == groupId && m.UserId == userId, cancellationToken)) throw;
+        }
         return TypedResults.NoContent();
     }
 
