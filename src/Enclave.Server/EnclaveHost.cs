@@ -9,6 +9,7 @@ using Enclave.Server.Platform;
 using Enclave.Server.Posts;
 using Enclave.Server.Search;
 using Enclave.Server.Spheres;
+using Enclave.Server.Ui;
 using Enclave.Server.Web;
 
 namespace Enclave.Server;
@@ -25,19 +26,21 @@ public static class EnclaveHost
         .AddPosts()
         .AddLive(configuration)
         .AddNotifications()
-        .AddSearch();
+        .AddSearch()
+        .AddUi();
 
     public static WebApplication UseEnclave(this WebApplication app)
     {
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseStatusCodePages(UiNotFound.WriteAsync);
         app.UseSecurityHeaders();
         // Static assets before authentication: serving a stylesheet needs no session lookup.
-        app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseDeclaredBodySizeLimit();
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseUiRequest();
+        app.UseRequestLocalization();
         app.UseAuthorization();
         app.UseAntiforgery();
 
@@ -56,6 +59,7 @@ public static class EnclaveHost
         api.MapNotifications();
         api.MapSearch();
         api.MapPlatformAdmin();
+        app.MapUi();
         // No catch-all for /api: a fallback endpoint would win over the routing's own 405 and 415
         // answers. Unmatched requests fall through to UseStatusCodePages, which writes a problem.
         app.Lifetime.ApplicationStarted.Register(() => Startup.AnnounceUrls(app));

@@ -30,7 +30,7 @@ public static class AuthEndpoints
         return group;
     }
 
-    private static async Task<Created<SessionResponse>> SignUp(
+    internal static async Task<Created<SessionResponse>> SignUp(
         SignupRequest request, AccountService accounts, Sessions sessions, IAntiforgery antiforgery,
         HttpContext http, CancellationToken cancellationToken)
     {
@@ -39,7 +39,7 @@ public static class AuthEndpoints
         return TypedResults.Created("/api/v1/me", response);
     }
 
-    private static async Task<Ok<SessionResponse>> Login(
+    internal static async Task<Ok<SessionResponse>> Login(
         LoginRequest request, LoginService login, Sessions sessions, IAntiforgery antiforgery, HttpContext http, CancellationToken cancellationToken)
     {
         new Validation().Text("login", request.Login, 1, 254).Text("password", request.Password, 1, AccountRules.PasswordMaxLength).ThrowIfAny();
@@ -61,14 +61,12 @@ public static class AuthEndpoints
     private static async Task<NoContent> Logout(Viewer viewer, HttpContext http, EnclaveDb db, CancellationToken cancellationToken)
     {
         _ = viewer.Id;
-        if (Guid.TryParse(http.User.FindFirstValue(EnclaveClaims.SessionId), out var sessionId))
-            await db.Sessions.Where(s => s.Id == sessionId).ExecuteDeleteAsync(cancellationToken);
-        Sessions.ClearCookie(http);
+        await Sessions.EndCurrentAsync(http, db, cancellationToken);
         return TypedResults.NoContent();
     }
 
     /// <summary>Closes every session of the user (browsers and session tokens); personal access tokens are revoked separately.</summary>
-    private static async Task<NoContent> LogoutAll(Viewer viewer, HttpContext http, EnclaveDb db, CancellationToken cancellationToken)
+    internal static async Task<NoContent> LogoutAll(Viewer viewer, HttpContext http, EnclaveDb db, CancellationToken cancellationToken)
     {
         var userId = viewer.Id;
         await db.Sessions.Where(s => s.UserId == userId).ExecuteDeleteAsync(cancellationToken);

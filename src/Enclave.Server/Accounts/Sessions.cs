@@ -1,4 +1,7 @@
+using System.Security.Claims;
+using Enclave.Server.Access;
 using Enclave.Server.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace Enclave.Server.Accounts;
 
@@ -25,6 +28,14 @@ public sealed class Sessions(EnclaveDb db, TimeProvider clock)
         });
         await db.SaveChangesAsync(cancellationToken);
         return secret;
+    }
+
+    /// <summary>Closes the session the request was made with (cookie or bearer) and clears the cookie.</summary>
+    public static async Task EndCurrentAsync(HttpContext http, EnclaveDb db, CancellationToken cancellationToken)
+    {
+        if (Guid.TryParse(http.User.FindFirstValue(EnclaveClaims.SessionId), out var sessionId))
+            await db.Sessions.Where(s => s.Id == sessionId).ExecuteDeleteAsync(cancellationToken);
+        ClearCookie(http);
     }
 
     public static void WriteCookie(HttpContext http, string secret) =>

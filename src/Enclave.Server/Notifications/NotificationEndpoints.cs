@@ -38,7 +38,7 @@ public static class NotificationEndpoints
             (n.SphereId == null || gate.ReadableSpheres(userId).Any(s => s.Id == n.SphereId)) &&
             (n.PostId == null || gate.VisiblePosts(userId).Any(p => p.Id == n.PostId)));
 
-    private static async Task<Ok<Page<NotificationResponse>>> List(bool? unread, string? cursor, int? limit, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
+    internal static async Task<Ok<Page<NotificationResponse>>> List(bool? unread, string? cursor, int? limit, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
     {
         var userId = viewer.Id;
         var query = Visible(db, gate, userId);
@@ -59,7 +59,7 @@ public static class NotificationEndpoints
 
     private static string Excerpt(string body) => body.Length <= 140 ? body : body[..140] + "…";
 
-    private static async Task<Ok<UnreadNotifications>> UnreadCount(Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken) =>
+    internal static async Task<Ok<UnreadNotifications>> UnreadCount(Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken) =>
         TypedResults.Ok(new UnreadNotifications(await Visible(db, gate, viewer.Id).Where(n => n.ReadAt == null).Take(1000).CountAsync(cancellationToken)));
 
     private static async Task<NoContent> MarkRead(Guid id, Viewer viewer, EnclaveDb db, TimeProvider clock, CancellationToken cancellationToken)

@@ -43,7 +43,9 @@ public static class RateLimits
         return services;
     }
 
+    /// <summary>Only writes count: the web pages carry these policies too, and reading the sign-in form is no attempt.</summary>
     private static RateLimitPartition<string> Window(HttpContext http, string policy, int permits, TimeSpan window) =>
+        HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method) ? RateLimitPartition.GetNoLimiter("reads") :
         RateLimitPartition.GetFixedWindowLimiter($"{policy}:{http.Connection.RemoteIpAddress}", _ => new FixedWindowRateLimiterOptions
         {
             PermitLimit = Math.Max(1, permits),
