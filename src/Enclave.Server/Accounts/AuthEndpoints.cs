@@ -47,7 +47,7 @@ public static class AuthEndpoints
         return TypedResults.Ok(await StartAsync(user, request.Mode ?? SessionMode.Cookie, sessions, antiforgery, http, cancellationToken));
     }
 
-    private static async Task<SessionResponse> StartAsync(User user, SessionMode mode, Sessions sessions, IAntiforgery antiforgery, HttpContext http, CancellationToken cancellationToken)
+    internal static async Task<SessionResponse> StartAsync(User user, SessionMode mode, Sessions sessions, IAntiforgery antiforgery, HttpContext http, CancellationToken cancellationToken)
     {
         var secret = await sessions.StartAsync(user, http, cancellationToken);
         if (mode == SessionMode.Token) return new SessionResponse(MeView.From(user), secret, null);
@@ -58,7 +58,7 @@ public static class AuthEndpoints
         return new SessionResponse(MeView.From(user), null, tokens.RequestToken);
     }
 
-    private static async Task<NoContent> Logout(Viewer viewer, HttpContext http, EnclaveDb db, CancellationToken cancellationToken)
+    internal static async Task<NoContent> Logout(Viewer viewer, HttpContext http, EnclaveDb db, CancellationToken cancellationToken)
     {
         _ = viewer.Id;
         await Sessions.EndCurrentAsync(http, db, cancellationToken);
@@ -74,6 +74,6 @@ public static class AuthEndpoints
         return TypedResults.NoContent();
     }
 
-    private static Ok<CsrfResponse> Csrf(IAntiforgery antiforgery, HttpContext http) =>
+    internal static Ok<CsrfResponse> Csrf(IAntiforgery antiforgery, HttpContext http) =>
         TypedResults.Ok(new CsrfResponse(antiforgery.GetAndStoreTokens(http).RequestToken!));
 }

@@ -30,16 +30,16 @@ public static class MeEndpoints
         return group;
     }
 
-    private static async Task<User> CurrentAsync(Viewer viewer, EnclaveDb db, CancellationToken cancellationToken)
+    internal static async Task<User> CurrentAsync(Viewer viewer, EnclaveDb db, CancellationToken cancellationToken)
     {
         var userId = viewer.Id;
         return await db.Users.FirstOrDefaultAsync(u => u.Id == userId, cancellationToken) ?? throw ProblemException.Unauthorized();
     }
 
-    private static async Task<Ok<MeView>> Get(Viewer viewer, EnclaveDb db, CancellationToken cancellationToken) =>
+    internal static async Task<Ok<MeView>> Get(Viewer viewer, EnclaveDb db, CancellationToken cancellationToken) =>
         TypedResults.Ok(MeView.From(await CurrentAsync(viewer, db, cancellationToken)));
 
-    private static async Task<Ok<MeView>> Update(UpdateMeRequest request, Viewer viewer, EnclaveDb db, AccountService accounts, CancellationToken cancellationToken)
+    internal static async Task<Ok<MeView>> Update(UpdateMeRequest request, Viewer viewer, EnclaveDb db, AccountService accounts, CancellationToken cancellationToken)
     {
         var v = new Validation().OptionalText("bio", request.Bio, 2000).OptionalText("status", request.Status, 120).Language("language", request.Language);
         if (request.FirstName is not null) v.Text("firstName", request.FirstName, 1, 100);
@@ -69,7 +69,7 @@ public static class MeEndpoints
     }
 
     /// <summary>Changing the password closes every other session: whoever knew the old one is signed out.</summary>
-    private static async Task<NoContent> ChangePassword(ChangePasswordRequest request, Viewer viewer, HttpContext http, EnclaveDb db, AccountService accounts, CancellationToken cancellationToken)
+    internal static async Task<NoContent> ChangePassword(ChangePasswordRequest request, Viewer viewer, HttpContext http, EnclaveDb db, AccountService accounts, CancellationToken cancellationToken)
     {
         var user = await CurrentAsync(viewer, db, cancellationToken);
         new Validation().Text("currentPassword", request.CurrentPassword, 1, AccountRules.PasswordMaxLength)
@@ -82,7 +82,7 @@ public static class MeEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<Ok<MeView>> SetAvatar(HttpRequest request, Viewer viewer, EnclaveDb db, IBlobStore blobs, CancellationToken cancellationToken)
+    internal static async Task<Ok<MeView>> SetAvatar(HttpRequest request, Viewer viewer, EnclaveDb db, IBlobStore blobs, CancellationToken cancellationToken)
     {
         var user = await CurrentAsync(viewer, db, cancellationToken);
         var (bytes, contentType) = await AvatarUpload.ReadAsync(request, cancellationToken);
@@ -95,7 +95,7 @@ public static class MeEndpoints
         return TypedResults.Ok(MeView.From(user));
     }
 
-    private static async Task<NoContent> DeleteAvatar(Viewer viewer, EnclaveDb db, IBlobStore blobs, CancellationToken cancellationToken)
+    internal static async Task<NoContent> DeleteAvatar(Viewer viewer, EnclaveDb db, IBlobStore blobs, CancellationToken cancellationToken)
     {
         var user = await CurrentAsync(viewer, db, cancellationToken);
         var previous = user.AvatarKey;
@@ -106,7 +106,7 @@ public static class MeEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<Ok<Page<SessionInfo>>> Sessions(string? cursor, int? limit, Viewer viewer, HttpContext http, EnclaveDb db, CancellationToken cancellationToken)
+    internal static async Task<Ok<Page<SessionInfo>>> Sessions(string? cursor, int? limit, Viewer viewer, HttpContext http, EnclaveDb db, CancellationToken cancellationToken)
     {
         var userId = viewer.Id;
         var current = Guid.TryParse(http.User.FindFirstValue(EnclaveClaims.SessionId), out var sid) ? sid : Guid.Empty;
@@ -114,7 +114,7 @@ public static class MeEndpoints
             .ToPageAsync(s => s.Id, cursor, limit, s => new SessionInfo(s.Id, s.UserAgent, s.Ip, s.CreatedAt, s.LastSeenAt, s.Id == current), cancellationToken));
     }
 
-    private static async Task<NoContent> CloseSession(Guid id, Viewer viewer, EnclaveDb db, CancellationToken cancellationToken)
+    internal static async Task<NoContent> CloseSession(Guid id, Viewer viewer, EnclaveDb db, CancellationToken cancellationToken)
     {
         var userId = viewer.Id;
         if (await db.Sessions.Where(s => s.Id == id && s.UserId == userId).ExecuteDeleteAsync(cancellationToken) == 0)

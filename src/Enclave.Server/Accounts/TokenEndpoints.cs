@@ -26,7 +26,7 @@ public static class TokenEndpoints
         return group;
     }
 
-    private static async Task<Created<TokenCreated>> Create(CreateTokenRequest request, Viewer viewer, EnclaveDb db, TimeProvider clock, CancellationToken cancellationToken)
+    internal static async Task<Created<TokenCreated>> Create(CreateTokenRequest request, Viewer viewer, EnclaveDb db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var userId = viewer.Id;
         var v = new Validation().Text("name", request.Name, 1, 100);
@@ -46,13 +46,13 @@ public static class TokenEndpoints
         return TypedResults.Created($"/api/v1/me/tokens/{token.Id}", new TokenCreated(ToResponse(token), secret));
     }
 
-    private static async Task<Ok<Page<TokenResponse>>> List(string? cursor, int? limit, Viewer viewer, EnclaveDb db, CancellationToken cancellationToken)
+    internal static async Task<Ok<Page<TokenResponse>>> List(string? cursor, int? limit, Viewer viewer, EnclaveDb db, CancellationToken cancellationToken)
     {
         var userId = viewer.Id;
         return TypedResults.Ok(await db.AccessTokens.AsNoTracking().Where(t => t.UserId == userId).ToPageAsync(t => t.Id, cursor, limit, ToResponse, cancellationToken));
     }
 
-    private static async Task<NoContent> Revoke(Guid id, Viewer viewer, EnclaveDb db, CancellationToken cancellationToken)
+    internal static async Task<NoContent> Revoke(Guid id, Viewer viewer, EnclaveDb db, CancellationToken cancellationToken)
     {
         var userId = viewer.Id;
         if (await db.AccessTokens.Where(t => t.Id == id && t.UserId == userId).ExecuteDeleteAsync(cancellationToken) == 0)

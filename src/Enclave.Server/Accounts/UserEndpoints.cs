@@ -18,14 +18,14 @@ public static class UserEndpoints
         return group;
     }
 
-    private static async Task<Ok<UserSummary>> Get(Guid id, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
+    internal static async Task<Ok<UserSummary>> Get(Guid id, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
     {
         if (!await gate.CanSeeUserAsync(viewer, id, cancellationToken)) throw ProblemException.NotFound("person");
         var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, cancellationToken) ?? throw ProblemException.NotFound("person");
         return TypedResults.Ok(UserSummary.From(user));
     }
 
-    private static async Task<IResult> Avatar(Guid id, Viewer viewer, AccessGate gate, EnclaveDb db, IBlobStore blobs, HttpResponse response, CancellationToken cancellationToken)
+    internal static async Task<IResult> Avatar(Guid id, Viewer viewer, AccessGate gate, EnclaveDb db, IBlobStore blobs, HttpResponse response, CancellationToken cancellationToken)
     {
         if (!await gate.CanSeeUserAsync(viewer, id, cancellationToken)) throw ProblemException.NotFound("person");
         var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, cancellationToken) ?? throw ProblemException.NotFound("person");

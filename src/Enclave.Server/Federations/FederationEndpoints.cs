@@ -32,7 +32,7 @@ public static class FederationEndpoints
         return group;
     }
 
-    private static async Task<Ok<SetParentResponse>> SetParent(Guid id, SetParentRequest request, Viewer viewer, AccessGate gate, EnclaveDb db, FederationService federation, TimeProvider clock, CancellationToken cancellationToken)
+    internal static async Task<Ok<SetParentResponse>> SetParent(Guid id, SetParentRequest request, Viewer viewer, AccessGate gate, EnclaveDb db, FederationService federation, TimeProvider clock, CancellationToken cancellationToken)
     {
         new Validation().Require("parentId", request.ParentId).ThrowIfAny();
         var daughter = await OrganizationEndpoints.RequireManagerAsync(gate, viewer, id, cancellationToken);
@@ -57,7 +57,7 @@ public static class FederationEndpoints
     }
 
     /// <summary>A manager of the daughter or of its mother detaches the daughter.</summary>
-    private static async Task<NoContent> Detach(Guid id, Viewer viewer, AccessGate gate, EnclaveDb db, FederationService federation, CancellationToken cancellationToken)
+    internal static async Task<NoContent> Detach(Guid id, Viewer viewer, AccessGate gate, EnclaveDb db, FederationService federation, CancellationToken cancellationToken)
     {
         var daughter = await gate.OrganizationAsync(viewer, id, cancellationToken);
         if (daughter.Organization.ParentId is not { } parentId) throw ProblemException.Conflict("not_attached", "The organization has no mother.");
@@ -68,14 +68,14 @@ public static class FederationEndpoints
     }
 
     /// <summary>Pending requests to attach under this organization, and this organization's own requests.</summary>
-    private static async Task<Ok<Page<FederationRequestResponse>>> ListRequests(Guid id, string? cursor, int? limit, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
+    internal static async Task<Ok<Page<FederationRequestResponse>>> ListRequests(Guid id, string? cursor, int? limit, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
     {
         await OrganizationEndpoints.RequireManagerAsync(gate, viewer, id, cancellationToken);
         var query = Rows(db).Where(r => (r.Request.ParentId == id || r.Request.OrganizationId == id) && r.Request.Status == FederationRequestStatus.Pending);
         return TypedResults.Ok(await query.ToPageAsync(r => r.Id, cursor, limit, ToResponse, cancellationToken));
     }
 
-    private static async Task<Ok<FederationRequestResponse>> Decide(Guid id, Guid requestId, bool accept, Viewer viewer, AccessGate gate, EnclaveDb db, FederationService federation, TimeProvider clock, CancellationToken cancellationToken)
+    internal static async Task<Ok<FederationRequestResponse>> Decide(Guid id, Guid requestId, bool accept, Viewer viewer, AccessGate gate, EnclaveDb db, FederationService federation, TimeProvider clock, CancellationToken cancellationToken)
     {
         await OrganizationEndpoints.RequireManagerAsync(gate, viewer, id, cancellationToken);
         var request = await db.FederationRequests.FirstOrDefaultAsync(r => r.Id == requestId && r.ParentId == id, cancellationToken)
@@ -97,7 +97,7 @@ public static class FederationEndpoints
     }
 
     /// <summary>The federation as the viewer may see it, from its root. Nodes hidden from the viewer are left out with their subtrees.</summary>
-    private static async Task<Ok<TreeNode>> Tree(Guid id, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
+    internal static async Task<Ok<TreeNode>> Tree(Guid id, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
     {
         var access = await gate.OrganizationAsync(viewer, id, cancellationToken);
         // A personal organization belongs to no federation: its tree is itself (the owner is the only one who sees it).
@@ -147,6 +147,6 @@ public static class FederationEndpoints
     private static FederationRequestResponse ToResponse(Row x) =>
         new(x.Id, x.Request.OrganizationId, x.OrganizationName, x.Request.ParentId, x.ParentName, x.Request.Status, x.Request.CreatedAt, x.Request.DecidedAt);
 
-    private static async Task<FederationRequestResponse> ViewAsync(EnclaveDb db, Guid id, CancellationToken cancellationToken) =>
+    internal static async Task<FederationRequestResponse> ViewAsync(EnclaveDb db, Guid id, CancellationToken cancellationToken) =>
         ToResponse(await Rows(db).FirstAsync(r => r.Id == id, cancellationToken));
 }

@@ -17,7 +17,7 @@ public static class HealthEndpoints
         group.MapGet("/ready", Ready);
     }
 
-    private static async Task<Results<Ok<HealthResponse>, JsonHttpResult<HealthResponse>>> Ready(EnclaveDb db, DatabaseOptions options, ILogger<HealthResponse> logger, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<HealthResponse>, JsonHttpResult<HealthResponse>>> Ready(EnclaveDb db, DatabaseOptions options, ILogger<HealthResponse> logger, CancellationToken cancellationToken)
     {
         try
         {

@@ -31,14 +31,14 @@ public static class CharterEndpoints
         spheres.MapPost("/accept", AcceptSphereCharter);
     }
 
-    private static async Task<Ok<CharterResponse>> GetOrganizationCharter(Guid id, Viewer viewer, AccessGate gate, CancellationToken cancellationToken)
+    internal static async Task<Ok<CharterResponse>> GetOrganizationCharter(Guid id, Viewer viewer, AccessGate gate, CancellationToken cancellationToken)
     {
         var access = await gate.OrganizationAsync(viewer, id, cancellationToken);
         var o = access.Organization;
         return TypedResults.Ok(new CharterResponse(o.Charter, o.CharterVersion, o.Charter is null || (access.Role is not null && !access.CharterPending)));
     }
 
-    private static async Task<Ok<CharterResponse>> SetOrganizationCharter(Guid id, CharterRequest request, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
+    internal static async Task<Ok<CharterResponse>> SetOrganizationCharter(Guid id, CharterRequest request, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
     {
         new Validation().OptionalText("text", request.Text, 20000).ThrowIfAny();
         await OrganizationEndpoints.RequireManagerAsync(gate, viewer, id, cancellationToken);
@@ -49,7 +49,7 @@ public static class CharterEndpoints
         return TypedResults.Ok(new CharterResponse(organization.Charter, organization.CharterVersion, organization.Charter is null));
     }
 
-    private static async Task<Ok<CharterResponse>> AcceptOrganizationCharter(Guid id, AcceptCharterRequest request, Viewer viewer, AccessGate gate, EnclaveDb db, TimeProvider clock, CancellationToken cancellationToken)
+    internal static async Task<Ok<CharterResponse>> AcceptOrganizationCharter(Guid id, AcceptCharterRequest request, Viewer viewer, AccessGate gate, EnclaveDb db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var access = await gate.OrganizationAsync(viewer, id, cancellationToken);
         if (access.Role is null) throw ProblemException.Forbidden("not_member", "Only the organization's people accept its charter.");
@@ -57,14 +57,14 @@ public static class CharterEndpoints
         return TypedResults.Ok(new CharterResponse(access.Organization.Charter, access.Organization.CharterVersion, true));
     }
 
-    private static async Task<Ok<CharterResponse>> GetSphereCharter(Guid id, Viewer viewer, AccessGate gate, CancellationToken cancellationToken)
+    internal static async Task<Ok<CharterResponse>> GetSphereCharter(Guid id, Viewer viewer, AccessGate gate, CancellationToken cancellationToken)
     {
         var access = await gate.SphereAsync(viewer, id, cancellationToken);
         var s = access.Sphere;
         return TypedResults.Ok(new CharterResponse(s.Charter, s.CharterVersion, s.Charter is null || (access.IsMember && !access.SphereCharterPending)));
     }
 
-    private static async Task<Ok<CharterResponse>> SetSphereCharter(Guid id, CharterRequest request, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
+    internal static async Task<Ok<CharterResponse>> SetSphereCharter(Guid id, CharterRequest request, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
     {
         new Validation().OptionalText("text", request.Text, 20000).ThrowIfAny();
         var access = await gate.SphereAsync(viewer, id, cancellationToken);
@@ -76,7 +76,7 @@ public static class CharterEndpoints
         return TypedResults.Ok(new CharterResponse(sphere.Charter, sphere.CharterVersion, sphere.Charter is null));
     }
 
-    private static async Task<Ok<CharterResponse>> AcceptSphereCharter(Guid id, AcceptCharterRequest request, Viewer viewer, AccessGate gate, EnclaveDb db, TimeProvider clock, CancellationToken cancellationToken)
+    internal static async Task<Ok<CharterResponse>> AcceptSphereCharter(Guid id, AcceptCharterRequest request, Viewer viewer, AccessGate gate, EnclaveDb db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var access = await gate.SphereAsync(viewer, id, cancellationToken);
         if (!access.IsMember) throw ProblemException.Forbidden("not_member", "Only the sphere's members accept its charter.");

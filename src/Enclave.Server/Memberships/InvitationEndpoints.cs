@@ -57,12 +57,12 @@ public static class InvitationEndpoints
         mine.MapPost("/{id:guid}/decline", Decline);
     }
 
-    private static async Task<Invitation> FindAsync(EnclaveDb db, MembershipTarget target, Guid invitationId, CancellationToken cancellationToken) =>
+    internal static async Task<Invitation> FindAsync(EnclaveDb db, MembershipTarget target, Guid invitationId, CancellationToken cancellationToken) =>
         await db.Invitations.AsNoTracking().FirstOrDefaultAsync(i => i.Id == invitationId && i.OrganizationId == target.OrganizationId && i.SphereId == target.SphereId, cancellationToken)
             ?? throw ProblemException.NotFound("invitation");
 
     /// <summary>Pending invitations addressed to the viewer, by account or by the account's email.</summary>
-    private static async Task<Ok<Page<InvitationResponse>>> ListMine(string? cursor, int? limit, Viewer viewer, EnclaveDb db, InvitationService invitations, TimeProvider clock, CancellationToken cancellationToken)
+    internal static async Task<Ok<Page<InvitationResponse>>> ListMine(string? cursor, int? limit, Viewer viewer, EnclaveDb db, InvitationService invitations, TimeProvider clock, CancellationToken cancellationToken)
     {
         var userId = viewer.Id;
         var email = await db.Users.Where(u => u.Id == userId).Select(u => u.NormalizedEmail).FirstAsync(cancellationToken);
@@ -74,26 +74,26 @@ public static class InvitationEndpoints
     }
 
     /// <summary>What an invitation link leads to, for the page that greets its holder (the token is the credential).</summary>
-    private static async Task<Ok<InvitationResponse>> Preview(string? token, EnclaveDb db, InvitationService invitations, CancellationToken cancellationToken)
+    internal static async Task<Ok<InvitationResponse>> Preview(string? token, EnclaveDb db, InvitationService invitations, CancellationToken cancellationToken)
     {
         var invitation = await ByTokenAsync(db, token, cancellationToken);
         return TypedResults.Ok(await invitations.ViewAsync(invitation, cancellationToken));
     }
 
-    private static async Task<Ok<AcceptedResponse>> AcceptByToken(AcceptByTokenRequest request, Viewer viewer, EnclaveDb db, InvitationService invitations, CancellationToken cancellationToken)
+    internal static async Task<Ok<AcceptedResponse>> AcceptByToken(AcceptByTokenRequest request, Viewer viewer, EnclaveDb db, InvitationService invitations, CancellationToken cancellationToken)
     {
         _ = viewer.Id;
         var invitation = await ByTokenAsync(db, request.Token, cancellationToken);
         return TypedResults.Ok(await invitations.AcceptAsync(invitation, viewer, cancellationToken));
     }
 
-    private static async Task<Ok<AcceptedResponse>> Accept(Guid id, Viewer viewer, EnclaveDb db, InvitationService invitations, CancellationToken cancellationToken)
+    internal static async Task<Ok<AcceptedResponse>> Accept(Guid id, Viewer viewer, EnclaveDb db, InvitationService invitations, CancellationToken cancellationToken)
     {
         var invitation = await AddressedToAsync(db, id, viewer, cancellationToken);
         return TypedResults.Ok(await invitations.AcceptAsync(invitation, viewer, cancellationToken));
     }
 
-    private static async Task<NoContent> Decline(Guid id, Viewer viewer, EnclaveDb db, TimeProvider clock, CancellationToken cancellationToken)
+    internal static async Task<NoContent> Decline(Guid id, Viewer viewer, EnclaveDb db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var invitation = await AddressedToAsync(db, id, viewer, cancellationToken);
         var declined = await db.Invitations.Where(i => i.Id == invitation.Id && (i.Status == InvitationStatus.Pending || i.Status == InvitationStatus.AwaitingApproval))
@@ -103,7 +103,7 @@ public static class InvitationEndpoints
     }
 
     /// <summary>An invitation the viewer may act on by id: addressed to their account or their email. Others are 404.</summary>
-    private static async Task<Invitation> AddressedToAsync(EnclaveDb db, Guid id, Viewer viewer, CancellationToken cancellationToken)
+    internal static async Task<Invitation> AddressedToAsync(EnclaveDb db, Guid id, Viewer viewer, CancellationToken cancellationToken)
     {
         var userId = viewer.Id;
         var email = await db.Users.Where(u => u.Id == userId).Select(u => u.NormalizedEmail).FirstAsync(cancellationToken);
@@ -112,7 +112,7 @@ public static class InvitationEndpoints
             ?? throw ProblemException.NotFound("invitation");
     }
 
-    private static async Task<Invitation> ByTokenAsync(EnclaveDb db, string? token, CancellationToken cancellationToken)
+    internal static async Task<Invitation> ByTokenAsync(EnclaveDb db, string? token, CancellationToken cancellationToken)
     {
         new Validation().Text("token", token, 10, 200).ThrowIfAny();
         var hash = Secrets.Hash(token!.Trim());

@@ -77,7 +77,7 @@ public static class JoinRequestEndpoints
         }).WithTags("Join requests");
     }
 
-    private static async Task<Ok<JoinRequestResponse>> DecideAsync(
+    internal static async Task<Ok<JoinRequestResponse>> DecideAsync(
         Func<AccessGate, Viewer, Guid, CancellationToken, Task<MembershipTarget>> resolve, Guid id, Guid requestId, bool approve,
         Viewer viewer, AccessGate gate, EnclaveDb db, MembershipService memberships, Notifier notifier, TimeProvider clock, CancellationToken cancellationToken)
     {
@@ -125,6 +125,6 @@ public static class JoinRequestEndpoints
     private static JoinRequestResponse ToResponse(Row x) =>
         new(x.Id, x.Request.OrganizationId, x.Request.SphereId, UserSummary.From(x.User), x.Request.Message, x.Request.Status, x.Request.CreatedAt, x.Request.DecidedAt);
 
-    private static async Task<JoinRequestResponse> ViewAsync(EnclaveDb db, Guid id, CancellationToken cancellationToken) =>
+    internal static async Task<JoinRequestResponse> ViewAsync(EnclaveDb db, Guid id, CancellationToken cancellationToken) =>
         ToResponse(await Rows(db).FirstAsync(x => x.Id == id, cancellationToken));
 }

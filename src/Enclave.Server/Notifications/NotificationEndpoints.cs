@@ -62,7 +62,7 @@ public static class NotificationEndpoints
     internal static async Task<Ok<UnreadNotifications>> UnreadCount(Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken) =>
         TypedResults.Ok(new UnreadNotifications(await Visible(db, gate, viewer.Id).Where(n => n.ReadAt == null).Take(1000).CountAsync(cancellationToken)));
 
-    private static async Task<NoContent> MarkRead(Guid id, Viewer viewer, EnclaveDb db, TimeProvider clock, CancellationToken cancellationToken)
+    internal static async Task<NoContent> MarkRead(Guid id, Viewer viewer, EnclaveDb db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var userId = viewer.Id;
         var now = clock.GetUtcNow().UtcDateTime;
@@ -72,7 +72,7 @@ public static class NotificationEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<NoContent> MarkAllRead(Viewer viewer, EnclaveDb db, TimeProvider clock, CancellationToken cancellationToken)
+    internal static async Task<NoContent> MarkAllRead(Viewer viewer, EnclaveDb db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var userId = viewer.Id;
         var now = clock.GetUtcNow().UtcDateTime;
@@ -80,7 +80,7 @@ public static class NotificationEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<Ok<NotificationLevelResponse>> GetLevel(Guid id, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
+    internal static async Task<Ok<NotificationLevelResponse>> GetLevel(Guid id, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
     {
         var access = await gate.SphereAsync(viewer, id, cancellationToken);
         if (!access.IsMember) throw ProblemException.NotFound("sphere");
@@ -89,7 +89,7 @@ public static class NotificationEndpoints
         return TypedResults.Ok(new NotificationLevelResponse(id, level ?? NotificationLevel.Mentions));
     }
 
-    private static async Task<Ok<NotificationLevelResponse>> SetLevel(Guid id, NotificationLevelRequest request, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
+    internal static async Task<Ok<NotificationLevelResponse>> SetLevel(Guid id, NotificationLevelRequest request, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
     {
         new Validation().Require("level", request.Level).ThrowIfAny();
         var access = await gate.SphereAsync(viewer, id, cancellationToken);

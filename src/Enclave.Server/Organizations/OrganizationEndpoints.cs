@@ -19,7 +19,7 @@ public static class OrganizationEndpoints
         return group;
     }
 
-    private static async Task<Created<OrganizationResponse>> Create(CreateOrganizationRequest request, Viewer viewer, EnclaveDb db, TimeProvider clock, CancellationToken cancellationToken)
+    internal static async Task<Created<OrganizationResponse>> Create(CreateOrganizationRequest request, Viewer viewer, EnclaveDb db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var userId = viewer.Id;
         new Validation().Text("name", request.Name, 2, 100).OptionalText("description", request.Description, 2000).ThrowIfAny();
@@ -38,7 +38,7 @@ public static class OrganizationEndpoints
     }
 
     /// <summary>The organizations the viewer belongs to (as manager, member or visitor); personal organizations are not listed.</summary>
-    private static async Task<Ok<Page<OrganizationResponse>>> ListMine(Viewer viewer, string? cursor, int? limit, EnclaveDb db, CancellationToken cancellationToken)
+    internal static async Task<Ok<Page<OrganizationResponse>>> ListMine(Viewer viewer, string? cursor, int? limit, EnclaveDb db, CancellationToken cancellationToken)
     {
         var userId = viewer.Id;
         var query = from m in db.OrganizationMembers.AsNoTracking()
@@ -56,10 +56,10 @@ public static class OrganizationEndpoints
             page.NextCursor));
     }
 
-    private static async Task<Ok<OrganizationResponse>> Get(Guid id, Viewer viewer, AccessGate gate, CancellationToken cancellationToken) =>
+    internal static async Task<Ok<OrganizationResponse>> Get(Guid id, Viewer viewer, AccessGate gate, CancellationToken cancellationToken) =>
         TypedResults.Ok(OrganizationResponse.From(await gate.OrganizationAsync(viewer, id, cancellationToken)));
 
-    private static async Task<Ok<OrganizationResponse>> Update(Guid id, UpdateOrganizationRequest request, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
+    internal static async Task<Ok<OrganizationResponse>> Update(Guid id, UpdateOrganizationRequest request, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
     {
         var access = await RequireManagerAsync(gate, viewer, id, cancellationToken);
         var v = new Validation().OptionalText("description", request.Description, 2000);
@@ -83,7 +83,7 @@ public static class OrganizationEndpoints
     /// Deletes an organization. Without <c>confirm=true</c> only an empty one (no spheres, no other
     /// people) can go; an organization with daughters must detach them first.
     /// </summary>
-    private static async Task<NoContent> Delete(Guid id, bool? confirm, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
+    internal static async Task<NoContent> Delete(Guid id, bool? confirm, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
     {
         var access = await RequireManagerAsync(gate, viewer, id, cancellationToken);
         if (access.Organization.IsPersonal)

@@ -24,7 +24,7 @@ public static class OrganizationMemberEndpoints
     }
 
     /// <summary>Managers and members see the insiders; only managers also see visitors.</summary>
-    private static async Task<Ok<Page<OrganizationMemberResponse>>> List(
+    internal static async Task<Ok<Page<OrganizationMemberResponse>>> List(
         Guid id, QueryEnum<OrganizationRole>? role, string? cursor, int? limit, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
     {
         _ = viewer.Id;
@@ -40,7 +40,7 @@ public static class OrganizationMemberEndpoints
             x => new OrganizationMemberResponse(UserSummary.From(x.User), x.Role, x.JoinedAt), cancellationToken));
     }
 
-    private static async Task<Ok<OrganizationMemberResponse>> ChangeRole(
+    internal static async Task<Ok<OrganizationMemberResponse>> ChangeRole(
         Guid id, Guid userId, ChangeOrganizationRoleRequest request, Viewer viewer, AccessGate gate, EnclaveDb db, MembershipService memberships, CancellationToken cancellationToken)
     {
         new Validation().Require("role", request.Role).ThrowIfAny();
@@ -67,7 +67,7 @@ public static class OrganizationMemberEndpoints
     }
 
     /// <summary>A manager removes someone, or anyone leaves (their own id). Removal cascades to daughters and spheres.</summary>
-    private static async Task<NoContent> Remove(
+    internal static async Task<NoContent> Remove(
         Guid id, Guid userId, Viewer viewer, AccessGate gate, EnclaveDb db, MembershipService memberships, CancellationToken cancellationToken)
     {
         var access = await gate.OrganizationAsync(viewer, id, cancellationToken);

@@ -39,7 +39,7 @@ public static class PlatformAdminEndpoints
         if (!viewer.IsPlatformAdmin) throw ProblemException.NotFound("endpoint");
     }
 
-    private static async Task<Ok<Page<AdminUserResponse>>> Users(string? q, string? cursor, int? limit, Viewer viewer, EnclaveDb db, TimeProvider clock, CancellationToken cancellationToken)
+    internal static async Task<Ok<Page<AdminUserResponse>>> Users(string? q, string? cursor, int? limit, Viewer viewer, EnclaveDb db, TimeProvider clock, CancellationToken cancellationToken)
     {
         Require(viewer);
         var now = clock.GetUtcNow().UtcDateTime;
@@ -54,7 +54,7 @@ public static class PlatformAdminEndpoints
             u => new AdminUserResponse(u.Id, u.UserName, u.DisplayName, u.Email, u.IsPlatformAdmin, u.LockedUntil > now, u.CreatedAt), cancellationToken));
     }
 
-    private static async Task<Ok<AdminUserResponse>> SetAdmin(Guid id, SetAdminRequest request, Viewer viewer, EnclaveDb db, CancellationToken cancellationToken)
+    internal static async Task<Ok<AdminUserResponse>> SetAdmin(Guid id, SetAdminRequest request, Viewer viewer, EnclaveDb db, CancellationToken cancellationToken)
     {
         Require(viewer);
         new Validation().Require("isPlatformAdmin", request.IsPlatformAdmin).ThrowIfAny();
@@ -75,7 +75,7 @@ public static class PlatformAdminEndpoints
         public int Spheres { get; init; }
     }
 
-    private static async Task<Ok<Page<AdminOrganizationResponse>>> Organizations(string? q, string? cursor, int? limit, Viewer viewer, EnclaveDb db, CancellationToken cancellationToken)
+    internal static async Task<Ok<Page<AdminOrganizationResponse>>> Organizations(string? q, string? cursor, int? limit, Viewer viewer, EnclaveDb db, CancellationToken cancellationToken)
     {
         Require(viewer);
         var organizations = db.Organizations.AsNoTracking().Where(o => !o.IsPersonal);
@@ -94,7 +94,7 @@ public static class PlatformAdminEndpoints
         return TypedResults.Ok(await rows.ToPageAsync(r => r.Id, cursor, limit, ToResponse, cancellationToken));
     }
 
-    private static async Task<Ok<AdminOrganizationResponse>> SetPlan(Guid id, SetPlanRequest request, Viewer viewer, EnclaveDb db, CancellationToken cancellationToken)
+    internal static async Task<Ok<AdminOrganizationResponse>> SetPlan(Guid id, SetPlanRequest request, Viewer viewer, EnclaveDb db, CancellationToken cancellationToken)
     {
         Require(viewer);
         new Validation().Require("plan", request.Plan).ThrowIfAny();

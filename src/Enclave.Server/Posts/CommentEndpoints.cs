@@ -26,7 +26,7 @@ public static class CommentEndpoints
     public static bool CanSee(Comment comment, Viewer viewer, SphereAccess access) =>
         comment.Status == CommentStatus.Published || comment.AuthorId == viewer.UserId || access.ActsAsStaff;
 
-    private static async Task<Created<CommentResponse>> Create(Guid id, CreateCommentRequest request, Viewer viewer, AccessGate gate, EnclaveDb db, PostService posts, PostViewBuilder views, PostEvents events, TimeProvider clock, CancellationToken cancellationToken)
+    internal static async Task<Created<CommentResponse>> Create(Guid id, CreateCommentRequest request, Viewer viewer, AccessGate gate, EnclaveDb db, PostService posts, PostViewBuilder views, PostEvents events, TimeProvider clock, CancellationToken cancellationToken)
     {
         PostService.Body(new Validation(), "body", request.Body).ThrowIfAny();
         var (access, post) = await gate.PostAsync(viewer, id, cancellationToken);
@@ -49,7 +49,7 @@ public static class CommentEndpoints
         return TypedResults.Created($"/api/v1/comments/{comment.Id}", await ViewAsync(db, views, comment, viewer, access, cancellationToken));
     }
 
-    private static async Task<Ok<Page<CommentResponse>>> List(Guid id, string? cursor, int? limit, Viewer viewer, AccessGate gate, EnclaveDb db, PostViewBuilder views, CancellationToken cancellationToken)
+    internal static async Task<Ok<Page<CommentResponse>>> List(Guid id, string? cursor, int? limit, Viewer viewer, AccessGate gate, EnclaveDb db, PostViewBuilder views, CancellationToken cancellationToken)
     {
         var (access, _) = await gate.PostAsync(viewer, id, cancellationToken);
         var userId = viewer.UserId;
@@ -59,7 +59,7 @@ public static class CommentEndpoints
         return TypedResults.Ok(new Page<CommentResponse>(await ViewsAsync(db, views, page.Items, viewer, access, cancellationToken), page.NextCursor));
     }
 
-    private static async Task<Ok<CommentResponse>> Update(Guid id, CreateCommentRequest request, Viewer viewer, AccessGate gate, EnclaveDb db, PostService posts, PostViewBuilder views, PostEvents events, TimeProvider clock, CancellationToken cancellationToken)
+    internal static async Task<Ok<CommentResponse>> Update(Guid id, CreateCommentRequest request, Viewer viewer, AccessGate gate, EnclaveDb db, PostService posts, PostViewBuilder views, PostEvents events, TimeProvider clock, CancellationToken cancellationToken)
     {
         PostService.Body(new Validation(), "body", request.Body).ThrowIfAny();
         var (access, comment) = await FindAsync(id, viewer, gate, db, cancellationToken);
@@ -74,7 +74,7 @@ public static class CommentEndpoints
         return TypedResults.Ok(await ViewAsync(db, views, tracked, viewer, access, cancellationToken));
     }
 
-    private static async Task<NoContent> Delete(Guid id, Viewer viewer, AccessGate gate, EnclaveDb db, PostEvents events, CancellationToken cancellationToken)
+    internal static async Task<NoContent> Delete(Guid id, Viewer viewer, AccessGate gate, EnclaveDb db, PostEvents events, CancellationToken cancellationToken)
     {
         var (access, comment) = await FindAsync(id, viewer, gate, db, cancellationToken);
         if (comment.AuthorId != viewer.Id && !access.ActsAsStaff) throw ProblemException.Forbidden("cannot_delete", "Only the author and the sphere's staff can delete a comment.");
@@ -90,7 +90,7 @@ public static class CommentEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<Ok<CommentResponse>> Approve(Guid id, Viewer viewer, AccessGate gate, EnclaveDb db, PostViewBuilder views, PostEvents events, CancellationToken cancellationToken)
+    internal static async Task<Ok<CommentResponse>> Approve(Guid id, Viewer viewer, AccessGate gate, EnclaveDb db, PostViewBuilder views, PostEvents events, CancellationToken cancellationToken)
     {
         var (access, comment) = await FindAsync(id, viewer, gate, db, cancellationToken);
         if (!access.ActsAsStaff) throw ProblemException.Forbidden("not_staff", "Only the sphere's staff approve comments.");
@@ -109,7 +109,7 @@ public static class CommentEndpoints
     }
 
     /// <summary>The forum approval queue of a sphere, oldest first, for its staff: comments on the posts they see.</summary>
-    private static async Task<Ok<Page<CommentResponse>>> Queue(Guid id, string? cursor, int? limit, Viewer viewer, AccessGate gate, EnclaveDb db, PostViewBuilder views, CancellationToken cancellationToken)
+    internal static async Task<Ok<Page<CommentResponse>>> Queue(Guid id, string? cursor, int? limit, Viewer viewer, AccessGate gate, EnclaveDb db, PostViewBuilder views, CancellationToken cancellationToken)
     {
         var access = await gate.SphereAsync(viewer, id, cancellationToken);
         if (!access.CanRead) throw ProblemException.NotFound("sphere");
@@ -121,7 +121,7 @@ public static class CommentEndpoints
         return TypedResults.Ok(new Page<CommentResponse>(await ViewsAsync(db, views, page.Items, viewer, access, cancellationToken), page.NextCursor));
     }
 
-    private static async Task<(SphereAccess Access, Comment Comment)> FindAsync(Guid id, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
+    internal static async Task<(SphereAccess Access, Comment Comment)> FindAsync(Guid id, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
     {
         var comment = await db.Comments.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken) ?? throw ProblemException.NotFound("comment");
         SphereAccess access;
@@ -137,10 +137,10 @@ public static class CommentEndpoints
         return (access, comment);
     }
 
-    private static async Task<CommentResponse> ViewAsync(EnclaveDb db, PostViewBuilder views, Comment comment, Viewer viewer, SphereAccess access, CancellationToken cancellationToken) =>
+    internal static async Task<CommentResponse> ViewAsync(EnclaveDb db, PostViewBuilder views, Comment comment, Viewer viewer, SphereAccess access, CancellationToken cancellationToken) =>
         (await ViewsAsync(db, views, [comment], viewer, access, cancellationToken))[0];
 
-    private static async Task<List<CommentResponse>> ViewsAsync(EnclaveDb db, PostViewBuilder views, IReadOnlyList<Comment> comments, Viewer viewer, SphereAccess access, CancellationToken cancellationToken)
+    internal static async Task<List<CommentResponse>> ViewsAsync(EnclaveDb db, PostViewBuilder views, IReadOnlyList<Comment> comments, Viewer viewer, SphereAccess access, CancellationToken cancellationToken)
     {
         var authorIds = comments.Select(c => c.AuthorId).Distinct().ToList();
         var authors = await db.Users.AsNoTracking().Where(u => authorIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, cancellationToken);

@@ -22,10 +22,10 @@ public static class FeedEndpoints
     }
 
     /// <summary>"What's new in all my spheres": newest first, each item labelled with its sphere and organization.</summary>
-    private static async Task<Ok<Page<PostResponse>>> HomeFeed(Guid? organizationId, string? cursor, int? limit, Viewer viewer, HomeFeed feed, CancellationToken cancellationToken) =>
+    internal static async Task<Ok<Page<PostResponse>>> HomeFeed(Guid? organizationId, string? cursor, int? limit, Viewer viewer, HomeFeed feed, CancellationToken cancellationToken) =>
         TypedResults.Ok(await feed.PageAsync(viewer, organizationId, cursor, limit, cancellationToken));
 
-    private static async Task<NoContent> ReadSphere(Guid id, ReadRequest? request, Viewer viewer, AccessGate gate, ReadMarkers markers, LivePublisher live, CancellationToken cancellationToken)
+    internal static async Task<NoContent> ReadSphere(Guid id, ReadRequest? request, Viewer viewer, AccessGate gate, ReadMarkers markers, LivePublisher live, CancellationToken cancellationToken)
     {
         var access = await gate.SphereAsync(viewer, id, cancellationToken);
         if (!access.IsMember || !access.CanRead) throw ProblemException.NotFound("sphere");
@@ -35,7 +35,7 @@ public static class FeedEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<NoContent> ReadAll(Viewer viewer, AccessGate gate, ReadMarkers markers, LivePublisher live, CancellationToken cancellationToken)
+    internal static async Task<NoContent> ReadAll(Viewer viewer, AccessGate gate, ReadMarkers markers, LivePublisher live, CancellationToken cancellationToken)
     {
         var userId = viewer.Id;
         var spheres = await gate.ReadableSpheres(userId).AsNoTracking().ToListAsync(cancellationToken);
@@ -45,10 +45,10 @@ public static class FeedEndpoints
     }
 
     /// <summary>Unread posts per sphere I read (counted up to 99; <c>more</c> says there are more).</summary>
-    private static async Task<Ok<List<UnreadResponse>>> Unread(Guid? organizationId, Viewer viewer, ReadMarkers markers, CancellationToken cancellationToken) =>
+    internal static async Task<Ok<List<UnreadResponse>>> Unread(Guid? organizationId, Viewer viewer, ReadMarkers markers, CancellationToken cancellationToken) =>
         TypedResults.Ok(await markers.UnreadAsync(viewer.Id, organizationId, cancellationToken));
 
-    private static async Task<Ok<List<TagCount>>> Tags(Guid id, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
+    internal static async Task<Ok<List<TagCount>>> Tags(Guid id, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
     {
         var access = await gate.SphereAsync(viewer, id, cancellationToken);
         if (!access.CanRead) throw ProblemException.NotFound("sphere");

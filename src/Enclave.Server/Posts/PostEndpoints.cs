@@ -28,7 +28,7 @@ public static class PostEndpoints
     }
 
     /// <summary>The create call always names its sphere: there is no default audience.</summary>
-    private static async Task<Created<PostResponse>> Create(Guid id, CreatePostRequest request, Viewer viewer, AccessGate gate, PostService posts, PostViewBuilder views, PostEvents events, CancellationToken cancellationToken)
+    internal static async Task<Created<PostResponse>> Create(Guid id, CreatePostRequest request, Viewer viewer, AccessGate gate, PostService posts, PostViewBuilder views, PostEvents events, CancellationToken cancellationToken)
     {
         _ = viewer.Id;
         var access = await gate.SphereAsync(viewer, id, cancellationToken);
@@ -38,7 +38,7 @@ public static class PostEndpoints
     }
 
     /// <summary>Pinned posts first (on the first page), then newest first by publication, keyset-paginated.</summary>
-    private static async Task<Ok<SphereFeedResponse>> SphereFeed(Guid id, string? cursor, int? limit, string? tag, PostStyle? style, Viewer viewer,
+    internal static async Task<Ok<SphereFeedResponse>> SphereFeed(Guid id, string? cursor, int? limit, string? tag, PostStyle? style, Viewer viewer,
         AccessGate gate, EnclaveDb db, PostViewBuilder views, CancellationToken cancellationToken)
     {
         var access = await gate.SphereAsync(viewer, id, cancellationToken);
@@ -63,13 +63,13 @@ public static class PostEndpoints
             await views.BuildAsync(rows.Take(take).ToList(), viewer, contexts, cancellationToken), next));
     }
 
-    private static async Task<Ok<PostResponse>> Get(Guid id, Viewer viewer, AccessGate gate, PostViewBuilder views, CancellationToken cancellationToken)
+    internal static async Task<Ok<PostResponse>> Get(Guid id, Viewer viewer, AccessGate gate, PostViewBuilder views, CancellationToken cancellationToken)
     {
         var (access, post) = await gate.PostAsync(viewer, id, cancellationToken);
         return TypedResults.Ok(await views.BuildOneAsync(post, access, viewer, cancellationToken));
     }
 
-    private static async Task<Ok<PostResponse>> Update(Guid id, UpdatePostRequest request, Viewer viewer, AccessGate gate, PostService posts, PostViewBuilder views, PostEvents events, CancellationToken cancellationToken)
+    internal static async Task<Ok<PostResponse>> Update(Guid id, UpdatePostRequest request, Viewer viewer, AccessGate gate, PostService posts, PostViewBuilder views, PostEvents events, CancellationToken cancellationToken)
     {
         var (access, post) = await gate.PostAsync(viewer, id, cancellationToken);
         var edited = await posts.EditAsync(post, access, viewer, request, cancellationToken);
@@ -78,7 +78,7 @@ public static class PostEndpoints
     }
 
     /// <summary>The author, and the sphere's administrators and publishers, delete a post (with its comments, reactions and attachments).</summary>
-    private static async Task<NoContent> Delete(Guid id, Viewer viewer, AccessGate gate, EnclaveDb db, PostAttachments attachments, PostEvents events, CancellationToken cancellationToken)
+    internal static async Task<NoContent> Delete(Guid id, Viewer viewer, AccessGate gate, EnclaveDb db, PostAttachments attachments, PostEvents events, CancellationToken cancellationToken)
     {
         var (access, post) = await gate.PostAsync(viewer, id, cancellationToken);
         if (post.AuthorId != viewer.Id && !access.ActsAsStaff)
@@ -96,7 +96,7 @@ public static class PostEndpoints
     }
 
     /// <summary>Earlier versions, oldest first, then the current one: visible to whoever sees the post.</summary>
-    private static async Task<Ok<List<PostRevisionResponse>>> History(Guid id, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
+    internal static async Task<Ok<List<PostRevisionResponse>>> History(Guid id, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
     {
         var (_, post) = await gate.PostAsync(viewer, id, cancellationToken);
         var revisions = await db.PostRevisions.AsNoTracking().Where(r => r.PostId == id).OrderBy(r => r.Id).ToListAsync(cancellationToken);
@@ -106,7 +106,7 @@ public static class PostEndpoints
         return TypedResults.Ok(history);
     }
 
-    private static async Task<Ok<PostResponse>> Pin(Guid id, bool pin, Viewer viewer, AccessGate gate, EnclaveDb db, PostViewBuilder views, PostEvents events, TimeProvider clock, CancellationToken cancellationToken)
+    internal static async Task<Ok<PostResponse>> Pin(Guid id, bool pin, Viewer viewer, AccessGate gate, EnclaveDb db, PostViewBuilder views, PostEvents events, TimeProvider clock, CancellationToken cancellationToken)
     {
         var (access, post) = await gate.PostAsync(viewer, id, cancellationToken);
         if (!access.ActsAsStaff) throw ProblemException.Forbidden("not_staff", "Only the sphere's administrators and publishers pin posts.");
@@ -122,7 +122,7 @@ public static class PostEndpoints
     /// Copying is an explicit act by someone who reads the source and may publish in the target: it
     /// makes an independent public post that records where it came from. Private posts stay where they are.
     /// </summary>
-    private static async Task<Created<PostResponse>> Copy(Guid id, CopyPostRequest request, Viewer viewer, AccessGate gate, PostService posts, PostViewBuilder views, PostEvents events, CancellationToken cancellationToken)
+    internal static async Task<Created<PostResponse>> Copy(Guid id, CopyPostRequest request, Viewer viewer, AccessGate gate, PostService posts, PostViewBuilder views, PostEvents events, CancellationToken cancellationToken)
     {
         new Validation().Require("sphereId", request.SphereId).ThrowIfAny();
         var (_, source) = await gate.PostAsync(viewer, id, cancellationToken);

@@ -22,7 +22,7 @@ public static class ReactionEndpoints
             await UnreactAsync(await PostOfCommentAsync(db, id, ct), id, kind, viewer, gate, db, views, events, ct));
     }
 
-    private static async Task<Guid> PostOfCommentAsync(EnclaveDb db, Guid commentId, CancellationToken cancellationToken) =>
+    internal static async Task<Guid> PostOfCommentAsync(EnclaveDb db, Guid commentId, CancellationToken cancellationToken) =>
         await db.Comments.Where(c => c.Id == commentId).Select(c => (Guid?)c.PostId).FirstOrDefaultAsync(cancellationToken) ?? throw ProblemException.NotFound("comment");
 
     private static ReactionKind ParseKind(string kind) =>
@@ -31,7 +31,7 @@ public static class ReactionEndpoints
             : throw new ProblemException(400, "unknown_reaction", "Unknown reaction.", new Dictionary<string, string[]>
                 { ["kind"] = [$"must be one of: {string.Join(", ", Enum.GetNames<ReactionKind>().Select(n => n.ToLowerInvariant()))}."] });
 
-    private static async Task<Created<IReadOnlyList<ReactionCount>>> ReactAsync(Guid postId, Guid? commentId, string kind, Viewer viewer, AccessGate gate, EnclaveDb db, PostViewBuilder views, PostEvents events, TimeProvider clock, CancellationToken cancellationToken)
+    internal static async Task<Created<IReadOnlyList<ReactionCount>>> ReactAsync(Guid postId, Guid? commentId, string kind, Viewer viewer, AccessGate gate, EnclaveDb db, PostViewBuilder views, PostEvents events, TimeProvider clock, CancellationToken cancellationToken)
     {
         var reaction = ParseKind(kind);
         var (access, post) = await gate.PostAsync(viewer, postId, cancellationToken);
@@ -55,7 +55,7 @@ public static class ReactionEndpoints
         return TypedResults.Created($"/api/v1/{(commentId is null ? "posts" : "comments")}/{targetId}/reactions/{kind}", counts[targetId]);
     }
 
-    private static async Task<Ok<IReadOnlyList<ReactionCount>>> UnreactAsync(Guid postId, Guid? commentId, string kind, Viewer viewer, AccessGate gate, EnclaveDb db, PostViewBuilder views, PostEvents events, CancellationToken cancellationToken)
+    internal static async Task<Ok<IReadOnlyList<ReactionCount>>> UnreactAsync(Guid postId, Guid? commentId, string kind, Viewer viewer, AccessGate gate, EnclaveDb db, PostViewBuilder views, PostEvents events, CancellationToken cancellationToken)
     {
         var reaction = ParseKind(kind);
         var (access, post) = await gate.PostAsync(viewer, postId, cancellationToken);
@@ -68,7 +68,7 @@ public static class ReactionEndpoints
         return TypedResults.Ok(counts[targetId]);
     }
 
-    private static async Task<Guid> TargetAsync(EnclaveDb db, Post post, Guid? commentId, Viewer viewer, SphereAccess access, CancellationToken cancellationToken)
+    internal static async Task<Guid> TargetAsync(EnclaveDb db, Post post, Guid? commentId, Viewer viewer, SphereAccess access, CancellationToken cancellationToken)
     {
         if (commentId is not { } id) return post.Id;
         var comment = await db.Comments.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id && c.PostId == post.Id, cancellationToken) ?? throw ProblemException.NotFound("comment");

@@ -17,7 +17,7 @@ public static class SearchEndpoints
         return group;
     }
 
-    private static async Task<Ok<SearchResponse>> Search(string? q, string? type, string? sphereId, string? organizationId, string? authorId,
+    internal static async Task<Ok<SearchResponse>> Search(string? q, string? type, string? sphereId, string? organizationId, string? authorId,
         string? tag, string? from, string? to, string? cursor, int? limit, Viewer viewer, SearchService search, CancellationToken cancellationToken)
     {
         var request = SearchRequest.Parse(q, type, sphereId, organizationId, authorId, tag, from, to, cursor, limit);

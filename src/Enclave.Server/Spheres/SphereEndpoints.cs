@@ -24,7 +24,7 @@ public static class SphereEndpoints
         return group;
     }
 
-    private static async Task<Created<SphereResponse>> Create(CreateSphereRequest request, Viewer viewer, AccessGate gate, EnclaveDb db, TimeProvider clock, CancellationToken cancellationToken)
+    internal static async Task<Created<SphereResponse>> Create(CreateSphereRequest request, Viewer viewer, AccessGate gate, EnclaveDb db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var userId = viewer.Id;
         new Validation().Text("name", request.Name, 2, 100).OptionalText("description", request.Description, 2000).ThrowIfAny();
@@ -60,7 +60,7 @@ public static class SphereEndpoints
                 new Dictionary<string, string[]> { ["type"] = ["global requires an organization manager."] });
     }
 
-    private static async Task<Ok<Page<SphereSummary>>> ListMine(Guid? organizationId, string? cursor, int? limit, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
+    internal static async Task<Ok<Page<SphereSummary>>> ListMine(Guid? organizationId, string? cursor, int? limit, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
     {
         var userId = viewer.Id;
         var spheres = gate.MemberSpheres(userId).AsNoTracking();
@@ -69,7 +69,7 @@ public static class SphereEndpoints
     }
 
     /// <summary>The organization's internal portal: the spheres its people may see, with their own role in each.</summary>
-    private static async Task<Ok<Page<SphereSummary>>> Portal(Guid id, string? cursor, int? limit, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
+    internal static async Task<Ok<Page<SphereSummary>>> Portal(Guid id, string? cursor, int? limit, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
     {
         var organization = await gate.OrganizationAsync(viewer, id, cancellationToken);
         var spheres = gate.VisibleSpheres(viewer).Where(s => s.OrganizationId == id);
@@ -105,10 +105,10 @@ public static class SphereEndpoints
         new(x.Id, x.Sphere.OrganizationId, x.Sphere.Name, x.Sphere.Description, x.Sphere.Type, x.Sphere.ListedInPortal,
             x.ExplicitRole ?? (x.Sphere.Type == SphereType.Global && x.Insider ? SphereRole.Member : null));
 
-    private static async Task<Ok<SphereResponse>> Get(Guid id, Viewer viewer, AccessGate gate, CancellationToken cancellationToken) =>
+    internal static async Task<Ok<SphereResponse>> Get(Guid id, Viewer viewer, AccessGate gate, CancellationToken cancellationToken) =>
         TypedResults.Ok(SphereResponse.From(await gate.SphereAsync(viewer, id, cancellationToken)));
 
-    private static async Task<Ok<SphereResponse>> Update(Guid id, UpdateSphereRequest request, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
+    internal static async Task<Ok<SphereResponse>> Update(Guid id, UpdateSphereRequest request, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
     {
         var access = await RequireAdministratorAsync(gate, viewer, id, cancellationToken);
         var v = new Validation().OptionalText("description", request.Description, 2000);
@@ -128,7 +128,7 @@ public static class SphereEndpoints
         return TypedResults.Ok(SphereResponse.From(await gate.SphereAsync(viewer, id, cancellationToken)));
     }
 
-    private static async Task<NoContent> Delete(Guid id, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
+    internal static async Task<NoContent> Delete(Guid id, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
     {
         await RequireAdministratorAsync(gate, viewer, id, cancellationToken);
         await db.InTransactionAsync(async () =>
@@ -141,7 +141,7 @@ public static class SphereEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<Ok<SphereResponse>> Enter(Guid id, Viewer viewer, AccessGate gate, EnclaveDb db, MembershipService memberships, CancellationToken cancellationToken)
+    internal static async Task<Ok<SphereResponse>> Enter(Guid id, Viewer viewer, AccessGate gate, EnclaveDb db, MembershipService memberships, CancellationToken cancellationToken)
     {
         _ = viewer.Id; // signed-in only: an anonymous reader of a public sphere gets 401, not a misleading 403/404
         var access = await gate.SphereAsync(viewer, id, cancellationToken);
@@ -152,7 +152,7 @@ public static class SphereEndpoints
         return TypedResults.Ok(SphereResponse.From(await gate.SphereAsync(viewer, id, cancellationToken)));
     }
 
-    private static async Task<NoContent> Leave(Guid id, Viewer viewer, AccessGate gate, EnclaveDb db, MembershipService memberships, CancellationToken cancellationToken)
+    internal static async Task<NoContent> Leave(Guid id, Viewer viewer, AccessGate gate, EnclaveDb db, MembershipService memberships, CancellationToken cancellationToken)
     {
         _ = viewer.Id; // signed-in only: an anonymous reader of a public sphere gets 401, not a misleading 403/404
         var access = await gate.SphereAsync(viewer, id, cancellationToken);

@@ -29,7 +29,7 @@ public static partial class SphereGroupEndpoints
         return group;
     }
 
-    private static async Task<Created<GroupResponse>> Create(Guid id, GroupRequest request, Viewer viewer, AccessGate gate, EnclaveDb db, TimeProvider clock, CancellationToken cancellationToken)
+    internal static async Task<Created<GroupResponse>> Create(Guid id, GroupRequest request, Viewer viewer, AccessGate gate, EnclaveDb db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var access = await SphereEndpoints.RequireAdministratorAsync(gate, viewer, id, cancellationToken);
         var handle = Validate(request, requireName: true);
@@ -41,7 +41,7 @@ public static partial class SphereGroupEndpoints
         return TypedResults.Created($"/api/v1/spheres/{id}/groups/{group.Id}", new GroupResponse(group.Id, id, group.Name, group.Handle, 0, group.CreatedAt));
     }
 
-    private static async Task<Ok<Page<GroupResponse>>> List(Guid id, string? cursor, int? limit, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
+    internal static async Task<Ok<Page<GroupResponse>>> List(Guid id, string? cursor, int? limit, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
     {
         await RequireReaderAsync(gate, viewer, id, cancellationToken);
         var query = db.SphereGroups.AsNoTracking().Where(g => g.SphereId == id)
@@ -50,13 +50,13 @@ public static partial class SphereGroupEndpoints
             x => new GroupResponse(x.Id, x.Group.SphereId, x.Group.Name, x.Group.Handle, x.Count, x.Group.CreatedAt), cancellationToken));
     }
 
-    private static async Task<Ok<GroupResponse>> Get(Guid id, Guid groupId, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
+    internal static async Task<Ok<GroupResponse>> Get(Guid id, Guid groupId, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
     {
         await RequireReaderAsync(gate, viewer, id, cancellationToken);
         return TypedResults.Ok(await FindAsync(db, id, groupId, cancellationToken));
     }
 
-    private static async Task<Ok<GroupResponse>> Update(Guid id, Guid groupId, GroupRequest request, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
+    internal static async Task<Ok<GroupResponse>> Update(Guid id, Guid groupId, GroupRequest request, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
     {
         await SphereEndpoints.RequireAdministratorAsync(gate, viewer, id, cancellationToken);
         var handle = Validate(request, requireName: false);
@@ -70,7 +70,7 @@ public static partial class SphereGroupEndpoints
         return TypedResults.Ok(await FindAsync(db, id, groupId, cancellationToken));
     }
 
-    private static async Task<NoContent> Delete(Guid id, Guid groupId, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
+    internal static async Task<NoContent> Delete(Guid id, Guid groupId, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
     {
         await SphereEndpoints.RequireAdministratorAsync(gate, viewer, id, cancellationToken);
         var deleted = await db.SphereGroups.Where(g => g.Id == groupId && g.SphereId == id).ExecuteDeleteAsync(cancellationToken);
@@ -78,7 +78,7 @@ public static partial class SphereGroupEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<Ok<Page<UserSummary>>> Members(Guid id, Guid groupId, string? cursor, int? limit, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
+    internal static async Task<Ok<Page<UserSummary>>> Members(Guid id, Guid groupId, string? cursor, int? limit, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
     {
         await RequireReaderAsync(gate, viewer, id, cancellationToken);
         await FindAsync(db, id, groupId, cancellationToken);
@@ -89,7 +89,7 @@ public static partial class SphereGroupEndpoints
         return TypedResults.Ok(await query.ToPageAsync(x => x.Id, cursor, limit, x => UserSummary.From(x.User), cancellationToken));
     }
 
-    private static async Task<NoContent> AddMember(Guid id, Guid groupId, Guid userId, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
+    internal static async Task<NoContent> AddMember(Guid id, Guid groupId, Guid userId, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
     {
         var access = await SphereEndpoints.RequireAdministratorAsync(gate, viewer, id, cancellationToken);
         await FindAsync(db, id, groupId, cancellationToken);
@@ -111,7 +111,7 @@ public static partial class SphereGroupEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<NoContent> RemoveMember(Guid id, Guid groupId, Guid userId, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
+    internal static async Task<NoContent> RemoveMember(Guid id, Guid groupId, Guid userId, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
     {
         await SphereEndpoints.RequireAdministratorAsync(gate, viewer, id, cancellationToken);
         var removed = await db.SphereGroupMembers.Where(m => m.GroupId == groupId && m.SphereId == id && m.UserId == userId).ExecuteDeleteAsync(cancellationToken);
@@ -144,7 +144,7 @@ public static partial class SphereGroupEndpoints
         if (access.CharterPending) throw SphereMemberEndpoints.CharterPending();
     }
 
-    private static async Task<GroupResponse> FindAsync(EnclaveDb db, Guid sphereId, Guid groupId, CancellationToken cancellationToken) =>
+    internal static async Task<GroupResponse> FindAsync(EnclaveDb db, Guid sphereId, Guid groupId, CancellationToken cancellationToken) =>
         await db.SphereGroups.AsNoTracking().Where(g => g.Id == groupId && g.SphereId == sphereId)
             .Select(g => new GroupResponse(g.Id, g.SphereId, g.Name, g.Handle, db.SphereGroupMembers.Count(m => m.GroupId == g.Id), g.CreatedAt))
             .FirstOrDefaultAsync(cancellationToken) ?? throw ProblemException.NotFound("group");

@@ -40,7 +40,7 @@ public static class SphereMemberEndpoints
     /// (insiders, and visitors holding an explicit row) rather than sphere rows. Elsewhere only
     /// rows that count are listed (see <see cref="AccessGate.CountedSphereRows"/>).
     /// </summary>
-    private static async Task<Ok<Page<SphereMemberResponse>>> List(Guid id, string? role, string? cursor, int? limit, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
+    internal static async Task<Ok<Page<SphereMemberResponse>>> List(Guid id, string? role, string? cursor, int? limit, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
     {
         var roleFilter = QueryEnum.Parse<SphereRole>("role", role);
         var access = await RequireDirectoryAsync(gate, viewer, id, cancellationToken);
@@ -71,7 +71,7 @@ public static class SphereMemberEndpoints
         return TypedResults.Ok(await rows.ToPageAsync(x => x.Key, cursor, limit, x => ToResponse(id, x.User, x.Role, x.Profile), cancellationToken));
     }
 
-    private static async Task<Ok<SphereMemberResponse>> Get(Guid id, Guid userId, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
+    internal static async Task<Ok<SphereMemberResponse>> Get(Guid id, Guid userId, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
     {
         var access = await gate.SphereAsync(viewer, id, cancellationToken);
         if (userId != viewer.Id) await RequireDirectoryAsync(gate, viewer, id, cancellationToken);
@@ -81,7 +81,7 @@ public static class SphereMemberEndpoints
         return TypedResults.Ok(ToResponse(id, user, role, profile));
     }
 
-    private static async Task<Ok<SphereMemberResponse>> ChangeRole(Guid id, Guid userId, ChangeSphereRoleRequest request, Viewer viewer, AccessGate gate, EnclaveDb db, TimeProvider clock, CancellationToken cancellationToken)
+    internal static async Task<Ok<SphereMemberResponse>> ChangeRole(Guid id, Guid userId, ChangeSphereRoleRequest request, Viewer viewer, AccessGate gate, EnclaveDb db, TimeProvider clock, CancellationToken cancellationToken)
     {
         new Validation().Require("role", request.Role).ThrowIfAny();
         var access = await SphereEndpoints.RequireAdministratorAsync(gate, viewer, id, cancellationToken);
@@ -122,7 +122,7 @@ public static class SphereMemberEndpoints
         return TypedResults.Ok(ToResponse(id, user, newRole, profile));
     }
 
-    private static async Task<NoContent> Remove(Guid id, Guid userId, Viewer viewer, AccessGate gate, EnclaveDb db, MembershipService memberships, CancellationToken cancellationToken)
+    internal static async Task<NoContent> Remove(Guid id, Guid userId, Viewer viewer, AccessGate gate, EnclaveDb db, MembershipService memberships, CancellationToken cancellationToken)
     {
         var access = userId == viewer.Id
             ? await gate.SphereAsync(viewer, id, cancellationToken)
@@ -145,7 +145,7 @@ public static class SphereMemberEndpoints
         return access.Sphere.Type == SphereType.Global && orgRole is OrganizationRole.Manager or OrganizationRole.Member ? SphereRole.Member : null;
     }
 
-    private static async Task<SphereAccess> RequireDirectoryAsync(AccessGate gate, Viewer viewer, Guid id, CancellationToken cancellationToken)
+    internal static async Task<SphereAccess> RequireDirectoryAsync(AccessGate gate, Viewer viewer, Guid id, CancellationToken cancellationToken)
     {
         var access = await gate.SphereAsync(viewer, id, cancellationToken);
         if (!access.IsMember) throw ProblemException.NotFound("sphere");

@@ -25,7 +25,7 @@ public static class SphereProfileEndpoints
         return group;
     }
 
-    private static async Task<(SphereAccess Access, SphereProfile Profile)> MineAsync(Guid id, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
+    internal static async Task<(SphereAccess Access, SphereProfile Profile)> MineAsync(Guid id, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
     {
         var access = await gate.SphereAsync(viewer, id, cancellationToken);
         if (!access.IsMember) throw ProblemException.NotFound("sphere");
@@ -39,13 +39,13 @@ public static class SphereProfileEndpoints
         return (access, profile);
     }
 
-    private static async Task<Ok<SphereProfileResponse>> Get(Guid id, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
+    internal static async Task<Ok<SphereProfileResponse>> Get(Guid id, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
     {
         var (_, profile) = await MineAsync(id, viewer, gate, db, cancellationToken);
         return TypedResults.Ok(new SphereProfileResponse(id, profile.Bio, profile.AvatarKey is not null));
     }
 
-    private static async Task<Ok<SphereProfileResponse>> SetBio(Guid id, SphereProfileRequest request, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
+    internal static async Task<Ok<SphereProfileResponse>> SetBio(Guid id, SphereProfileRequest request, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
     {
         new Validation().OptionalText("bio", request.Bio, 2000).ThrowIfAny();
         var (_, profile) = await MineAsync(id, viewer, gate, db, cancellationToken);
@@ -54,7 +54,7 @@ public static class SphereProfileEndpoints
         return TypedResults.Ok(new SphereProfileResponse(id, profile.Bio, profile.AvatarKey is not null));
     }
 
-    private static async Task<NoContent> Reset(Guid id, Viewer viewer, AccessGate gate, EnclaveDb db, IBlobStore blobs, CancellationToken cancellationToken)
+    internal static async Task<NoContent> Reset(Guid id, Viewer viewer, AccessGate gate, EnclaveDb db, IBlobStore blobs, CancellationToken cancellationToken)
     {
         var (access, profile) = await MineAsync(id, viewer, gate, db, cancellationToken);
         if (db.Entry(profile).State != EntityState.Added)
@@ -66,7 +66,7 @@ public static class SphereProfileEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<Ok<SphereProfileResponse>> SetAvatar(Guid id, HttpRequest request, Viewer viewer, AccessGate gate, EnclaveDb db, IBlobStore blobs, CancellationToken cancellationToken)
+    internal static async Task<Ok<SphereProfileResponse>> SetAvatar(Guid id, HttpRequest request, Viewer viewer, AccessGate gate, EnclaveDb db, IBlobStore blobs, CancellationToken cancellationToken)
     {
         var (access, profile) = await MineAsync(id, viewer, gate, db, cancellationToken);
         var (bytes, contentType) = await AvatarUpload.ReadAsync(request, cancellationToken);
@@ -80,7 +80,7 @@ public static class SphereProfileEndpoints
     }
 
     /// <summary>The avatar a member shows in this sphere: the sphere's override, or their default. Readers of the sphere only.</summary>
-    private static async Task<IResult> Avatar(Guid id, Guid userId, Viewer viewer, AccessGate gate, EnclaveDb db, IBlobStore blobs, HttpResponse response, CancellationToken cancellationToken)
+    internal static async Task<IResult> Avatar(Guid id, Guid userId, Viewer viewer, AccessGate gate, EnclaveDb db, IBlobStore blobs, HttpResponse response, CancellationToken cancellationToken)
     {
         var access = await gate.SphereAsync(viewer, id, cancellationToken);
         if (!access.CanRead) throw ProblemException.NotFound("sphere");

@@ -1,4 +1,6 @@
 using Enclave.Server.Accounts;
+using Enclave.Server.Memberships.Pages;
+using Enclave.Server.Posts.Pages;
 using Enclave.Server.Web;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
@@ -20,12 +22,11 @@ public static class UiActions
         var ui = app.MapGroup("/ui").ExcludeFromDescription().WithMetadata(new UiActionMetadata()).AddEndpointFilter<UiActionFilter>();
         ui.MapPost("/language", Language);
         ui.MapPost("/signout", SignOut);
-        foreach (var map in Registrations) map(ui);
+        // One line per capability whose pages have form actions.
+        ui.MapPostActions();
+        ui.MapInvitationActions();
         return ui;
     }
-
-    /// <summary>Capabilities add their form actions here from their DI entry (keeps EnclaveHost short).</summary>
-    public static readonly List<Action<RouteGroupBuilder>> Registrations = [];
 
     public static bool IsEnhanced(HttpContext http) => http.Request.Headers.ContainsKey(EnhancedHeader);
 

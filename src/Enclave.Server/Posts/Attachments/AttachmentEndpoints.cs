@@ -26,7 +26,7 @@ public static class AttachmentEndpoints
     }
 
     /// <summary>Whoever may write in the sphere (publish or comment) may upload to it; others get 404 like any unseen sphere.</summary>
-    private static async Task<Created<UploadedAttachmentResponse>> Upload(Guid id, string? filename, HttpRequest request, Viewer viewer, AccessGate gate,
+    internal static async Task<Created<UploadedAttachmentResponse>> Upload(Guid id, string? filename, HttpRequest request, Viewer viewer, AccessGate gate,
         AttachmentUpload uploads, CancellationToken cancellationToken)
     {
         var uploaderId = viewer.Id;
@@ -41,7 +41,7 @@ public static class AttachmentEndpoints
     /// for raster images. Revalidated on every use (<c>no-cache</c> with an ETag), so access
     /// withdrawn is access withdrawn.
     /// </summary>
-    private static async Task<FileStreamHttpResult> Download(Guid id, Viewer viewer, AccessGate gate, EnclaveDb db, IBlobStore blobs, TimeProvider clock,
+    internal static async Task<FileStreamHttpResult> Download(Guid id, Viewer viewer, AccessGate gate, EnclaveDb db, IBlobStore blobs, TimeProvider clock,
         HttpResponse response, CancellationToken cancellationToken)
     {
         var attachment = await db.Attachments.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, cancellationToken) ?? throw ProblemException.NotFound("attachment");
