@@ -63,15 +63,14 @@ ensure_tools() {
   fi
 }
 
-# ---- BROWSER TESTS: Chromium ------------------------------------------------------------
-# End-to-end tests of the web UI will drive Debian's /usr/bin/chromium with Playwright for
-# .NET (no browser download at run time). Not installed yet: when the E2E test project lands,
-# make this function install it and call it from main below:
-#   [ -x /usr/bin/chromium ] || apt_install chromium
+# --- browser tests: Chromium ---------------------------------------------------------------
+# The end-to-end tests (tests/Enclave.E2E) drive Debian's /usr/bin/chromium with Playwright for
+# .NET; Playwright's own driver comes with its NuGet package, and no browser is downloaded at
+# run time. ENCLAVE_E2E_CHROMIUM points the tests at another Chromium instead.
 ensure_chromium() {
-  :
+  if [ -n "${ENCLAVE_E2E_CHROMIUM:-}" ] && [ -x "$ENCLAVE_E2E_CHROMIUM" ]; then return 0; fi
+  [ -x /usr/bin/chromium ] || apt_install chromium
 }
-# ------------------------------------------------------------------------------------------
 
 # --- throwaway PostgreSQL ------------------------------------------------------------------
 
