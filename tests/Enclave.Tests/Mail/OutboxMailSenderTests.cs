@@ -50,7 +50,9 @@ public sealed class OutboxMailSenderTests : IDisposable
     [Theory]
     [InlineData("Mail:From", "not an address")]
     [InlineData("Mail:OutboxPath", " ")]
-    public void Invalid_mail_settings_stop_the_start(string key, string value)
+    [InlineData("Enclave:PublicUrl", "enclave.example.org")]
+    [InlineData("Accounts:PasswordResetLifetime", "00:00:00")]
+    public void Invalid_mail_and_link_settings_stop_the_start(string key, string value)
     {
         using var app = new EnclaveApp(Engine.Sqlite, new Dictionary<string, string?> { [key] = value });
         var error = Assert.Throws<OptionsValidationException>(() => app.Services.GetRequiredService<IMailSender>());

@@ -46,6 +46,7 @@ public sealed class EnclaveApp : WebApplicationFactory<Program>
             ["RateLimits:SignupPerHour"] = "1000000",
             ["RateLimits:LoginPerMinute"] = "1000000",
             ["RateLimits:TokensPerMinute"] = "1000000",
+            ["RateLimits:PasswordResetPerHour"] = "1000000",
             ["Logging:LogLevel:Default"] = "Warning",
             // The test server has no body-size feature; Enclave enforces declared sizes itself (Web/RequestSizeLimit.cs).
             ["Logging:LogLevel:Microsoft.AspNetCore.Routing.EndpointRoutingMiddleware"] = "Error",
