@@ -3,6 +3,7 @@ using Enclave.Server.Data;
 using Enclave.Server.Files;
 using Enclave.Server.Health;
 using Enclave.Server.Live;
+using Enclave.Server.Mail;
 using Enclave.Server.Notifications;
 using Enclave.Server.Organizations;
 using Enclave.Server.Platform;
@@ -21,6 +22,7 @@ public static class EnclaveHost
         .AddWeb(configuration)
         .AddData(configuration)
         .AddFiles(configuration)
+        .AddMail(configuration)
         .AddAccounts(configuration)
         .AddOrganizations(configuration)
         .AddPosts()

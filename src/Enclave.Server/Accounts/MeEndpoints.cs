@@ -64,7 +64,9 @@ public static class MeEndpoints
         if (request.Bio is not null) user.Bio = request.Bio.Trim();
         if (request.Status is not null) user.Status = request.Status.Trim();
         if (request.Language is not null) user.Language = request.Language;
-        await db.SaveChangesAsync(cancellationToken);
+        // A reset link sent to the previous address stops working with the change of address.
+        if (emailChanges) await db.InTransactionAsync(() => db.PasswordResetTokens.Where(t => t.UserId == user.Id).ExecuteDeleteAsync(cancellationToken), cancellationToken);
+        else await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(MeView.From(user));
     }
 
@@ -78,7 +80,12 @@ public static class MeEndpoints
             throw new ProblemException(400, "validation_failed", "The current password is incorrect.", new Dictionary<string, string[]> { ["currentPassword"] = ["is incorrect."] });
         accounts.SetPassword(user, request.NewPassword!);
         var current = Guid.TryParse(http.User.FindFirstValue(EnclaveClaims.SessionId), out var sid) ? sid : Guid.Empty;
-        await db.InTransactionAsync(() => db.Sessions.Where(s => s.UserId == user.Id && s.Id != current).ExecuteDeleteAsync(cancellationToken), cancellationToken);
+        await db.InTransactionAsync(async () =>
+        {
+            await db.Sessions.Where(s => s.UserId == user.Id && s.Id != current).ExecuteDeleteAsync(cancellationToken);
+            // A reset link asked for earlier must not undo the change.
+            await db.PasswordResetTokens.Where(t => t.UserId == user.Id).ExecuteDeleteAsync(cancellationToken);
+        }, cancellationToken);
         return TypedResults.NoContent();
     }
 

@@ -10,6 +10,7 @@ public sealed class RateLimitOptions
     public int SignupPerHour { get; set; } = 20;
     public int LoginPerMinute { get; set; } = 30;
     public int TokensPerMinute { get; set; } = 20;
+    public int PasswordResetPerHour { get; set; } = 10;
 }
 
 public static class RateLimits
@@ -17,6 +18,7 @@ public static class RateLimits
     public const string Signup = "signup";
     public const string Login = "login";
     public const string Tokens = "tokens";
+    public const string PasswordReset = "password-reset";
 
     public static IServiceCollection AddEnclaveRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
@@ -27,6 +29,7 @@ public static class RateLimits
             limiter.AddPolicy(Signup, http => Window(http, Signup, options.SignupPerHour, TimeSpan.FromHours(1)));
             limiter.AddPolicy(Login, http => Window(http, Login, options.LoginPerMinute, TimeSpan.FromMinutes(1)));
             limiter.AddPolicy(Tokens, http => Window(http, Tokens, options.TokensPerMinute, TimeSpan.FromMinutes(1)));
+            limiter.AddPolicy(PasswordReset, http => Window(http, PasswordReset, options.PasswordResetPerHour, TimeSpan.FromHours(1)));
             limiter.OnRejected = async (context, cancellationToken) =>
             {
                 var http = context.HttpContext;

@@ -44,6 +44,11 @@ public static class WebServiceCollectionExtensions
             return Task.CompletedTask;
         }));
         services.AddSingleton(TimeProvider.System);
+        services.AddOptions<EnclaveOptions>()
+            .Bind(configuration.GetSection("Enclave"))
+            .Validate(o => EnclaveOptions.IsValidPublicUrl(o.PublicUrl), "Enclave:PublicUrl must be an absolute http or https address without query or fragment, e.g. https://enclave.example.org.")
+            .ValidateOnStart();
+        services.AddSingleton<PublicUrl>();
         services.AddScoped<AccessGate>();
         return services;
     }

@@ -24,6 +24,8 @@ public sealed class EnclaveApp : WebApplicationFactory<Program>
     public Engine Engine { get; }
     public string ConnectionString { get; }
     public ManualClock Clock { get; } = new();
+    /// <summary>The folder this app's outbox writes its <c>.eml</c> files into.</summary>
+    public string Outbox { get; }
 
     public EnclaveApp(Engine engine, IDictionary<string, string?>? settings = null, string? connectionString = null)
     {
@@ -32,21 +34,25 @@ public sealed class EnclaveApp : WebApplicationFactory<Program>
         ConnectionString = connectionString ?? (engine == Engine.Sqlite
             ? $"Data Source={Path.Combine(_folder, "enclave.db")}"
             : PostgresServer.CreateDatabase());
+        Outbox = Path.Combine(_folder, "mail");
         _settings = new Dictionary<string, string?>
         {
             ["Database:Provider"] = engine == Engine.Sqlite ? "Sqlite" : "Postgres",
             ["Database:ConnectionString"] = ConnectionString,
             ["Storage:Path"] = Path.Combine(_folder, "blobs"),
             ["DataProtection:Path"] = Path.Combine(_folder, "keys"),
+            ["Mail:OutboxPath"] = Outbox,
             // Every test client shares one address; the rate-limit tests lower these again.
             ["RateLimits:SignupPerHour"] = "1000000",
             ["RateLimits:LoginPerMinute"] = "1000000",
             ["RateLimits:TokensPerMinute"] = "1000000",
+            ["RateLimits:PasswordResetPerHour"] = "1000000",
             ["Logging:LogLevel:Default"] = "Warning",
             // The test server has no body-size feature; Enclave enforces declared sizes itself (Web/RequestSizeLimit.cs).
             ["Logging:LogLevel:Microsoft.AspNetCore.Routing.EndpointRoutingMiddleware"] = "Error",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
+        Outbox = _settings["Mail:OutboxPath"] ?? Outbox;
     }
 
     /// <summary>The app shared by all tests of one engine.</summary>

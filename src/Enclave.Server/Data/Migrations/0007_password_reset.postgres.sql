@@ -1,0 +1,15 @@
+-- Password reset links: one pending token per user, kept only as its SHA-256 hash. Drafted with `schema script --provider postgres`; hand-edited and frozen once released.
+
+CREATE TABLE password_reset_tokens (
+    "Id" uuid NOT NULL,
+    "UserId" uuid NOT NULL,
+    "TokenHash" character varying(64) NOT NULL,
+    "CreatedAt" timestamp with time zone NOT NULL,
+    "ExpiresAt" timestamp with time zone NOT NULL,
+    CONSTRAINT "PK_password_reset_tokens" PRIMARY KEY ("Id"),
+    CONSTRAINT "FK_password_reset_tokens_users_UserId" FOREIGN KEY ("UserId") REFERENCES users ("Id") ON DELETE CASCADE
+);
+
+CREATE UNIQUE INDEX "IX_password_reset_tokens_TokenHash" ON password_reset_tokens ("TokenHash");
+
+CREATE UNIQUE INDEX "IX_password_reset_tokens_UserId" ON password_reset_tokens ("UserId");
