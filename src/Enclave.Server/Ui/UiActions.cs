@@ -90,7 +90,7 @@ public sealed class UiActionFilter(IAntiforgery antiforgery) : IEndpointFilter
         {
             return await next(context);
         }
-        catch (ProblemException problem) when (!UiActions.IsEnhanced(http))
+        catch (ProblemException problem) when (!UiActions.IsEnhanced(http) && !HttpMethods.IsGet(http.Request.Method))
         {
             UiRequest.SetFlash(http, problem.Title);
             var back = http.Request.HasFormContentType && http.Request.Form.TryGetValue("returnUrl", out var r) ? r.ToString() : http.Request.Headers.Referer.ToString();

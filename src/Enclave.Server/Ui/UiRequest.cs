@@ -75,7 +75,11 @@ public static class UiRequestMiddleware
     public static IApplicationBuilder UseUiRequest(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         var endpoint = context.GetEndpoint();
-        if (endpoint?.Metadata.GetMetadata<ComponentTypeMetadata>() is not null || endpoint?.Metadata.GetMetadata<UiActionMetadata>() is not null)
+        var isPage = endpoint?.Metadata.GetMetadata<ComponentTypeMetadata>() is not null;
+        // A page answers its own errors (NavigationManager.NotFound() renders the router's
+        // not-found page; a refused form re-renders with the problem): status-code pages stay out.
+        if (isPage && context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } statusPages) statusPages.Enabled = false;
+        if (isPage || endpoint?.Metadata.GetMetadata<UiActionMetadata>() is not null)
         {
             var services = context.RequestServices;
             await services.GetRequiredService<UiRequest>().LoadAsync(context, services.GetRequiredService<EnclaveDb>(), services.GetRequiredService<IAntiforgery>());

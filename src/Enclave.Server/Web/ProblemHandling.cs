@@ -30,7 +30,10 @@ public sealed class ProblemHandling(IProblemDetailsService problems, ILogger<Pro
         httpContext.Response.StatusCode = details.Status ?? 500;
         if (details.Status == StatusCodes.Status429TooManyRequests && exception is ProblemException { Errors: { } e } && e.TryGetValue("retryAfter", out var retry))
             httpContext.Response.Headers.RetryAfter = retry[0];
-        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = details, Exception = exception });
+        if (await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = details, Exception = exception })) return true;
+        // A client that accepts no JSON (a browser asking for an HTML fragment) still gets the status and the problem.
+        await httpContext.Response.WriteAsJsonAsync(details, (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json", cancellationToken);
+        return true;
     }
 
     private static ProblemDetails FromProblem(ProblemException p)

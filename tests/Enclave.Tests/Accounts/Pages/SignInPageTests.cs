@@ -14,7 +14,7 @@ public sealed class SignInPageTests
         var browser = new PageClient(App);
         var page = await browser.GetAsync("/signin");
         Assert.Equal(HttpStatusCode.OK, page.Status);
-        var refused = await browser.SubmitAsync(page, "form[action='/signin']", ("Form.Login", user.User!.UserName), ("Form.Password", "not the password"));
+        var refused = await browser.SubmitAsync(page, "form[action^='/signin']", ("Form.Login", user.User!.UserName), ("Form.Password", "not the password"));
         Assert.Equal(HttpStatusCode.Unauthorized, refused.Status);
         Assert.Equal("invalid_credentials", refused.Document.QuerySelector("[data-problem-code]")?.GetAttribute("data-problem-code"));
         Assert.Equal(user.User.UserName, refused.Document.QuerySelector("#login")?.GetAttribute("value"));
@@ -27,7 +27,7 @@ public sealed class SignInPageTests
         var user = await App.SignUpAsync();
         var browser = new PageClient(App);
         var page = await browser.GetAsync("/signin?returnUrl=%2Fnotifications");
-        var done = await browser.SubmitAsync(page, "form[action='/signin']", ("Form.Login", user.User!.Email), ("Form.Password", World.Password));
+        var done = await browser.SubmitAsync(page, "form[action^='/signin']", ("Form.Login", user.User!.Email), ("Form.Password", World.Password));
         Assert.Equal(HttpStatusCode.Redirect, done.Status);
         Assert.EndsWith("/notifications", done.Location);
         var home = await browser.GetAsync("/");
@@ -40,7 +40,7 @@ public sealed class SignInPageTests
         var user = await App.SignUpAsync();
         var browser = new PageClient(App);
         var page = await browser.GetAsync("/signin?returnUrl=https%3A%2F%2Fevil.example%2F");
-        var done = await browser.SubmitAsync(page, "form[action='/signin']", ("Form.Login", user.User!.UserName), ("Form.Password", World.Password));
+        var done = await browser.SubmitAsync(page, "form[action^='/signin']", ("Form.Login", user.User!.UserName), ("Form.Password", World.Password));
         Assert.Equal(HttpStatusCode.Redirect, done.Status);
         Assert.DoesNotContain("evil.example", done.Location);
     }
@@ -50,7 +50,7 @@ public sealed class SignInPageTests
     {
         var browser = new PageClient(App);
         var page = await browser.GetAsync("/signin");
-        var forged = await browser.SubmitAsync(page, "form[action='/signin']", new Dictionary<string, string>
+        var forged = await browser.SubmitAsync(page, "form[action^='/signin']", new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = "forged", ["Form.Login"] = "x", ["Form.Password"] = "y",
         });

@@ -19,7 +19,7 @@ public sealed class SignUpPageTests
         var userName = World.UniqueName();
         var browser = new PageClient(App);
         var page = await browser.GetAsync("/signup");
-        var refused = await browser.SubmitAsync(page, "form[action='/signup']", Fields(userName, "short"));
+        var refused = await browser.SubmitAsync(page, "form[action^='/signup']", Fields(userName, "short"));
         Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
         Assert.NotNull(refused.Document.QuerySelector("[data-field-error=password]"));
         Assert.Equal(userName, refused.Document.QuerySelector("#userName")?.GetAttribute("value"));
@@ -36,7 +36,7 @@ public sealed class SignUpPageTests
         var page = await browser.GetAsync("/signup?returnUrl=%2Forganizations");
         Assert.Equal("fr", page.Document.DocumentElement.GetAttribute("lang"));
         Assert.Contains("Créer mon compte", page.Text);
-        var done = await browser.SubmitAsync(page, "form[action='/signup']", Fields(userName, World.Password));
+        var done = await browser.SubmitAsync(page, "form[action^='/signup']", Fields(userName, World.Password));
         Assert.Equal(HttpStatusCode.Redirect, done.Status);
         Assert.EndsWith("/organizations", done.Location);
         var signedIn = await new Api(App.CreateClient(), null).OkAsync(App.Anonymous().PostAsync("/api/v1/auth/login", new { login = userName, password = World.Password, mode = "token" }));
