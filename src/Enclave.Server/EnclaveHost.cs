@@ -1,5 +1,6 @@
 using Enclave.Server.Accounts;
 using Enclave.Server.Data;
+using Enclave.Server.Demo;
 using Enclave.Server.Files;
 using Enclave.Server.Health;
 using Enclave.Server.Live;
@@ -21,6 +22,9 @@ public static class EnclaveHost
     public static IServiceCollection AddEnclave(this IServiceCollection services, IConfiguration configuration) => services
         .AddWeb(configuration)
         .AddData(configuration)
+        // Hosted services start in this order: the demo world loads right after the migrations, and
+        // before Bootstrap:Admin creates an account (which would make the database no longer empty).
+        .AddDemo(configuration)
         .AddFiles(configuration)
         .AddMail(configuration)
         .AddAccounts(configuration)

@@ -1,6 +1,7 @@
 using Enclave.Server.Accounts;
 using Enclave.Server.Data;
 using Enclave.Server.Data.Migrations;
+using Enclave.Server.Demo;
 using Enclave.Server.Web;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,12 +16,13 @@ namespace Enclave.Server.Cli;
 /// <item><c>migrate</c>: apply pending migrations and exit</item>
 /// <item><c>schema script --provider sqlite|postgres</c>: print the schema the EF model implies
 /// (how a new migration's SQL is drafted)</item>
+/// <item><c>demo</c>: load the demo world into an empty database (refused when it has accounts)</item>
 /// </list>
 /// They read the same configuration as the server (appsettings, environment variables).
 /// </summary>
 public static class CommandLine
 {
-    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] is "admin" or "migrate" or "schema";
+    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] is "admin" or "migrate" or "schema" or "demo";
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -44,8 +46,11 @@ public static class CommandLine
                     return await CreateAdminAsync(app, options);
                 case ["admin", "promote", ..]:
                     return await PromoteAsync(app, options);
+                case ["demo", ..]:
+                    await app.Services.GetRequiredService<MigrationRunner>().MigrateAsync();
+                    return await DemoCommand.RunAsync(app.Services, Console.Out, Console.Error, CancellationToken.None);
                 default:
-                    Console.Error.WriteLine("Usage: admin create|promote ..., migrate, schema script --provider sqlite|postgres");
+                    Console.Error.WriteLine("Usage: admin create|promote ..., migrate, schema script --provider sqlite|postgres, demo");
                     return 2;
             }
         }

@@ -37,7 +37,7 @@ public sealed class Notifier(EnclaveDb db, LivePublisher live, TimeProvider cloc
     {
         var followers = await db.NotificationSettings.AsNoTracking()
             .Where(s => s.SphereId == sphereId && s.Level == NotificationLevel.All && s.UserId != authorId)
-            .Select(s => s.UserId).Take(10_000).ToListAsync(cancellationToken);
+            .Select(s => s.UserId).OrderBy(u => u).Take(10_000).ToListAsync(cancellationToken);
         foreach (var follower in followers.Where(f => audience is null || audience.Contains(f)))
             await live.UserEventAsync("notification.post", follower, new { sphereId, postId }, cancellationToken, sphereId);
     }

@@ -30,9 +30,20 @@ public static class CommentEndpoints
     {
         PostService.Body(new Validation(), "body", request.Body).ThrowIfAny();
         var (access, post) = await gate.PostAsync(viewer, id, cancellationToken);
+        var comment = await WriteAsync(access, post, viewer, request.Body!, db, posts, clock, cancellationToken);
+        await events.CommentCreatedAsync(post, comment, cancellationToken);
+        return TypedResults.Created($"/api/v1/comments/{comment.Id}", await ViewAsync(db, views, comment, viewer, access, cancellationToken));
+    }
+
+    /// <summary>
+    /// Writes a comment on a post the viewer sees: it waits for approval in a forum unless its author
+    /// is staff, and counts on the post once published. The caller announces it (<see cref="PostEvents"/>).
+    /// </summary>
+    public static async Task<Comment> WriteAsync(SphereAccess access, Post post, Viewer viewer, string body, EnclaveDb db, PostService posts, TimeProvider clock, CancellationToken cancellationToken)
+    {
         if (!access.CanComment) throw ProblemException.Forbidden("cannot_comment", "Only the sphere's members comment.");
         if (post.FeedKey is null) throw ProblemException.Conflict("not_published", "Comments open when the post is published.");
-        var body = request.Body!.Trim();
+        body = body.Trim();
         var status = access.Sphere.Type == SphereType.Forum && !access.IsStaff ? CommentStatus.AwaitingApproval : CommentStatus.Published;
         var comment = new Comment
         {
@@ -45,8 +56,7 @@ public static class CommentEndpoints
             if (status == CommentStatus.Published)
                 await db.Posts.Where(p => p.Id == post.Id).ExecuteUpdateAsync(s => s.SetProperty(p => p.CommentCount, p => p.CommentCount + 1), cancellationToken);
         }, cancellationToken);
-        await events.CommentCreatedAsync(post, comment, cancellationToken);
-        return TypedResults.Created($"/api/v1/comments/{comment.Id}", await ViewAsync(db, views, comment, viewer, access, cancellationToken));
+        return comment;
     }
 
     internal static async Task<Ok<Page<CommentResponse>>> List(Guid id, string? cursor, int? limit, Viewer viewer, AccessGate gate, EnclaveDb db, PostViewBuilder views, CancellationToken cancellationToken)

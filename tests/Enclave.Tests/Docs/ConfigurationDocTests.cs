@@ -27,6 +27,7 @@ public sealed class ConfigurationDocTests
         (typeof(BootstrapAdminOptions), "Bootstrap:Admin"),
         (typeof(Enclave.Server.Posts.Attachments.AttachmentOptions), "Attachments"),
         (typeof(Enclave.Server.Live.LiveOptions), "Live"),
+        (typeof(Enclave.Server.Demo.DemoOptions), "Demo"),
     ];
 
     [Fact]

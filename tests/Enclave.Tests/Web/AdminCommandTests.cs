@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Net;
 using Enclave.Tests.Support;
+using static Enclave.Tests.Support.ServerCommand;
 
 namespace Enclave.Tests.Web;
 
@@ -10,8 +10,6 @@ namespace Enclave.Tests.Web;
 /// </summary>
 public sealed class AdminCommandTests
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
-
     [Theory, Engines]
     public async Task Admin_create_makes_a_platform_administrator_who_can_sign_in(Engine engine)
     {
@@ -81,69 +79,5 @@ public sealed class AdminCommandTests
             Assert.Contains(option, result.Error, StringComparison.Ordinal);
         // The user name is reported too (today as "--user-name", derived from the field name, while the option is --username).
         Assert.Contains("--user", result.Error, StringComparison.Ordinal);
-    }
-
-    private static string ConnectionStringFor(Engine engine, TempFolder folder) =>
-        engine == Engine.Sqlite ? $"Data Source={Path.Combine(folder.Path, "enclave.db")}" : PostgresServer.CreateDatabase();
-
-    private static Task<CommandResult> RunAsync(Engine engine, string connectionString, TempFolder folder, params string[] arguments) =>
-        RunAsync(engine, connectionString, folder, new Dictionary<string, string>(), arguments);
-
-    private static async Task<CommandResult> RunAsync(Engine engine, string connectionString, TempFolder folder, Dictionary<string, string> environment, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            // The working folder is the temporary one, so the default ./data is never touched.
-            WorkingDirectory = folder.Path,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Enclave.Server.dll"));
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        start.Environment["Database__Provider"] = engine == Engine.Sqlite ? "Sqlite" : "Postgres";
-        start.Environment["Database__ConnectionString"] = connectionString;
-        start.Environment["Storage__Path"] = Path.Combine(folder.Path, "blobs");
-        start.Environment["DataProtection__Path"] = Path.Combine(folder.Path, "keys");
-        start.Environment.Remove("ENCLAVE_ADMIN_PASSWORD");
-        foreach (var (key, value) in environment) start.Environment[key] = value;
-
-        using var process = Process.Start(start)!;
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(Timeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{string.Join(' ', arguments)} did not finish in {Timeout}: {await stdout} {await stderr}");
-        }
-        return new CommandResult(process.ExitCode, await stdout, await stderr);
-    }
-
-    private sealed record CommandResult(int ExitCode, string Output, string Error)
-    {
-        public override string ToString() => $"exit code {ExitCode}\n--- stdout ---\n{Output}\n--- stderr ---\n{Error}";
-    }
-
-    private sealed class TempFolder : IDisposable
-    {
-        public string Path { get; } = Directory.CreateTempSubdirectory("enclave-cli-").FullName;
-
-        public void Dispose()
-        {
-            try
-            {
-                Directory.Delete(Path, recursive: true);
-            }
-            catch (IOException)
-            {
-                // A SQLite file may still be held for a moment; a leftover temp folder is harmless.
-            }
-        }
     }
 }
