@@ -37,7 +37,7 @@ public abstract class OrganizationPage : ComponentBase
         if (Organization is not null && managersOnly && !Organization.CanManage)
         {
             Organization = null;
-            Http.Response.StatusCode = StatusCodes.Status404NotFound;
+            OrganizationPages.NotFound(Http);
         }
         if (Organization is null) return false;
         if (Organization.View is OrganizationView.Member or OrganizationView.Federation)

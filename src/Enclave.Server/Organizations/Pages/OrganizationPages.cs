@@ -16,10 +16,23 @@ public static class OrganizationPages
         }
         catch (ProblemException problem) when (problem.Status is 404 or 401)
         {
-            http.Response.StatusCode = StatusCodes.Status404NotFound;
+            NotFound(http);
             return null;
         }
     }
+
+    /// <summary>
+    /// Answers 404 with the page's own not-found view. Blazor drops the body of a page that sets 404
+    /// itself (leaving it to the status-code pages, whose re-render in the same request fails), so the
+    /// status is set as the headers go out, after the view has rendered.
+    /// </summary>
+    public static void NotFound(HttpContext http)
+    {
+        if (http.Items.TryAdd(NotFoundItem, true))
+            http.Response.OnStarting(() => { http.Response.StatusCode = StatusCodes.Status404NotFound; return Task.CompletedTask; });
+    }
+
+    private const string NotFoundItem = "enclave:organization-not-found";
 
     /// <summary>The viewer's federation tree around the organization (only the nodes they may see).</summary>
     public static async Task<TreeNode> TreeAsync(Guid id, Viewer viewer, AccessGate gate, Data.EnclaveDb db, CancellationToken cancellationToken) =>
