@@ -18,15 +18,8 @@ public static class InvitationEndpoints
                 var created = await invitations.CreateAsync(await resolve(gate, viewer, id, ct), viewer, request, ct);
                 return TypedResults.Created($"/api/v1/invitations/{created.Invitation.Id}", created);
             });
-            group.MapGet("/", async (Guid id, string? status, string? cursor, int? limit, Viewer viewer, AccessGate gate, EnclaveDb db, InvitationService invitations, CancellationToken ct) =>
-            {
-                var statusFilter = QueryEnum.Parse<InvitationStatus>("status", status);
-                var target = (await resolve(gate, viewer, id, ct)).RequireStaff();
-                var query = db.Invitations.AsNoTracking().Where(i => i.OrganizationId == target.OrganizationId && i.SphereId == target.SphereId);
-                if (statusFilter is { } s) query = query.Where(i => i.Status == s);
-                var page = await query.ToPageAsync(i => i.Id, cursor, limit, i => i, ct);
-                return TypedResults.Ok(new Page<InvitationResponse>(await invitations.ViewsAsync(page.Items, ct), page.NextCursor));
-            });
+            group.MapGet("/", (Guid id, string? status, string? cursor, int? limit, Viewer viewer, AccessGate gate, EnclaveDb db, InvitationService invitations, CancellationToken ct) =>
+                ListAsync(resolve, id, status, cursor, limit, viewer, gate, db, invitations, ct));
             group.MapPost("/{invitationId:guid}/approve", async (Guid id, Guid invitationId, Viewer viewer, AccessGate gate, EnclaveDb db, InvitationService invitations, CancellationToken ct) =>
             {
                 var target = (await resolve(gate, viewer, id, ct)).RequireStaff();
@@ -37,16 +30,8 @@ public static class InvitationEndpoints
                 await invitations.NotifyInviteeAsync(invitation, ct);
                 return TypedResults.Ok(await invitations.ViewAsync(invitation, ct));
             });
-            group.MapDelete("/{invitationId:guid}", async (Guid id, Guid invitationId, Viewer viewer, AccessGate gate, EnclaveDb db, TimeProvider clock, CancellationToken ct) =>
-            {
-                var target = await resolve(gate, viewer, id, ct);
-                var invitation = await FindAsync(db, target, invitationId, ct);
-                if (!target.IsStaff && invitation.InvitedById != viewer.Id) target.RequireStaff();
-                var revoked = await db.Invitations.Where(i => i.Id == invitationId && (i.Status == InvitationStatus.Pending || i.Status == InvitationStatus.AwaitingApproval))
-                    .ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, InvitationStatus.Revoked).SetProperty(i => i.DecidedAt, clock.GetUtcNow().UtcDateTime), ct);
-                if (revoked == 0) throw ProblemException.Conflict("invitation_used", "This invitation was already used, declined or revoked.");
-                return TypedResults.NoContent();
-            });
+            group.MapDelete("/{invitationId:guid}", (Guid id, Guid invitationId, Viewer viewer, AccessGate gate, EnclaveDb db, TimeProvider clock, CancellationToken ct) =>
+                RevokeAsync(resolve, id, invitationId, viewer, gate, db, clock, ct));
         });
 
         var mine = api.MapGroup("/invitations").WithTags("Invitations");
@@ -55,6 +40,33 @@ public static class InvitationEndpoints
         mine.MapPost("/accept", AcceptByToken);
         mine.MapPost("/{id:guid}/accept", Accept);
         mine.MapPost("/{id:guid}/decline", Decline);
+    }
+
+    /// <summary>The invitations of an organization or sphere, for its staff.</summary>
+    internal static async Task<Ok<Page<InvitationResponse>>> ListAsync(
+        Func<AccessGate, Viewer, Guid, CancellationToken, Task<MembershipTarget>> resolve, Guid id, string? status, string? cursor, int? limit,
+        Viewer viewer, AccessGate gate, EnclaveDb db, InvitationService invitations, CancellationToken ct)
+    {
+        var statusFilter = QueryEnum.Parse<InvitationStatus>("status", status);
+        var target = (await resolve(gate, viewer, id, ct)).RequireStaff();
+        var query = db.Invitations.AsNoTracking().Where(i => i.OrganizationId == target.OrganizationId && i.SphereId == target.SphereId);
+        if (statusFilter is { } s) query = query.Where(i => i.Status == s);
+        var page = await query.ToPageAsync(i => i.Id, cursor, limit, i => i, ct);
+        return TypedResults.Ok(new Page<InvitationResponse>(await invitations.ViewsAsync(page.Items, ct), page.NextCursor));
+    }
+
+    /// <summary>Staff, or the person who proposed it, revoke a pending invitation.</summary>
+    internal static async Task<NoContent> RevokeAsync(
+        Func<AccessGate, Viewer, Guid, CancellationToken, Task<MembershipTarget>> resolve, Guid id, Guid invitationId,
+        Viewer viewer, AccessGate gate, EnclaveDb db, TimeProvider clock, CancellationToken ct)
+    {
+        var target = await resolve(gate, viewer, id, ct);
+        var invitation = await FindAsync(db, target, invitationId, ct);
+        if (!target.IsStaff && invitation.InvitedById != viewer.Id) target.RequireStaff();
+        var revoked = await db.Invitations.Where(i => i.Id == invitationId && (i.Status == InvitationStatus.Pending || i.Status == InvitationStatus.AwaitingApproval))
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, InvitationStatus.Revoked).SetProperty(i => i.DecidedAt, clock.GetUtcNow().UtcDateTime), ct);
+        if (revoked == 0) throw ProblemException.Conflict("invitation_used", "This invitation was already used, declined or revoked.");
+        return TypedResults.NoContent();
     }
 
     internal static async Task<Invitation> FindAsync(EnclaveDb db, MembershipTarget target, Guid invitationId, CancellationToken cancellationToken) =>

@@ -1,5 +1,6 @@
 using Enclave.Server.Accounts;
 using Enclave.Server.Memberships.Pages;
+using Enclave.Server.Organizations.Pages;
 using Enclave.Server.Posts.Pages;
 using Enclave.Server.Web;
 using Microsoft.AspNetCore.Antiforgery;
@@ -25,6 +26,7 @@ public static class UiActions
         // One line per capability whose pages have form actions.
         ui.MapPostActions();
         ui.MapInvitationActions();
+        ui.MapOrganizationActions();
         return ui;
     }
 
