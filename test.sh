@@ -144,9 +144,20 @@ console_total() {
     | awk -v want="$label" '{ if (want == "failed") s += $1; else s += $2 } END { print s + 0 }'
 }
 
+# Test-only JavaScript tools (axe-core for the accessibility checks), pinned by package-lock.json.
+ensure_node_tools() {
+  local dir="$ROOT/tests/Enclave.E2E"
+  [ -f "$dir/package.json" ] || return 0
+  [ -f "$dir/node_modules/axe-core/axe.min.js" ] && return 0
+  command -v npm >/dev/null 2>&1 || apt_install nodejs npm
+  log "npm ci (tests/Enclave.E2E)"
+  (cd "$dir" && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error </dev/null >/dev/null)
+}
+
 main() {
   ensure_tools
   ensure_chromium
+  ensure_node_tools
   trap stop_postgres EXIT
   trap 'exit 130' INT TERM
   start_postgres
