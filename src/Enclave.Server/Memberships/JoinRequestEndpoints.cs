@@ -24,32 +24,8 @@ public static class JoinRequestEndpoints
     {
         api.MapForBoth("join-requests", "Join requests", (group, resolve) =>
         {
-            group.MapPost("/", async (Guid id, JoinRequestBody body, Viewer viewer, AccessGate gate, EnclaveDb db, TimeProvider clock, CancellationToken ct) =>
-            {
-                new Validation().OptionalText("message", body.Message, 1000).ThrowIfAny();
-                var target = await resolve(gate, viewer, id, ct);
-                var allowed = target.Sphere?.CanRequestToJoin ?? target.Organization!.CanRequestToJoin;
-                if (!allowed)
-                {
-                    if (target.Sphere?.IsMember ?? target.Organization!.Role is not null)
-                        throw ProblemException.Conflict("already_member", "You are already a member.");
-                    throw ProblemException.Forbidden("cannot_request", "You cannot ask to join here.");
-                }
-                var userId = viewer.Id;
-                var request = new JoinRequest
-                {
-                    Id = Ids.New(), OrganizationId = target.OrganizationId, SphereId = target.SphereId, UserId = userId,
-                    Message = body.Message?.Trim() ?? "", Status = JoinRequestStatus.Pending, CreatedAt = clock.GetUtcNow().UtcDateTime,
-                };
-                await db.InTransactionAsync(async () =>
-                {
-                    await target.LockAsync(db, ct);
-                    if (await db.JoinRequests.AnyAsync(r => r.OrganizationId == target.OrganizationId && r.SphereId == target.SphereId && r.UserId == userId && r.Status == JoinRequestStatus.Pending, ct))
-                        throw ProblemException.Conflict("already_requested", "You already asked to join; wait for the decision.");
-                    db.JoinRequests.Add(request);
-                }, ct);
-                return TypedResults.Created($"/api/v1/join-requests/{request.Id}", await ViewAsync(db, request.Id, ct));
-            });
+            group.MapPost("/", (Guid id, JoinRequestBody body, Viewer viewer, AccessGate gate, EnclaveDb db, TimeProvider clock, CancellationToken ct) =>
+                Create(id, body, resolve, viewer, gate, db, clock, ct));
             group.MapGet("/", async (Guid id, string? status, string? cursor, int? limit, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken ct) =>
             {
                 var wanted = QueryEnum.Parse<JoinRequestStatus>("status", status) ?? JoinRequestStatus.Pending;
@@ -75,6 +51,35 @@ public static class JoinRequestEndpoints
             if (cancelled == 0) throw ProblemException.NotFound("join request");
             return TypedResults.NoContent();
         }).WithTags("Join requests");
+    }
+
+    /// <summary>Asks to join the organization or sphere <paramref name="resolve"/> finds (the web pages call this too).</summary>
+    internal static async Task<Created<JoinRequestResponse>> Create(Guid id, JoinRequestBody body, Func<AccessGate, Viewer, Guid, CancellationToken, Task<MembershipTarget>> resolve,
+        Viewer viewer, AccessGate gate, EnclaveDb db, TimeProvider clock, CancellationToken ct)
+    {
+        new Validation().OptionalText("message", body.Message, 1000).ThrowIfAny();
+        var target = await resolve(gate, viewer, id, ct);
+        var allowed = target.Sphere?.CanRequestToJoin ?? target.Organization!.CanRequestToJoin;
+        if (!allowed)
+        {
+            if (target.Sphere?.IsMember ?? target.Organization!.Role is not null)
+                throw ProblemException.Conflict("already_member", "You are already a member.");
+            throw ProblemException.Forbidden("cannot_request", "You cannot ask to join here.");
+        }
+        var userId = viewer.Id;
+        var request = new JoinRequest
+        {
+            Id = Ids.New(), OrganizationId = target.OrganizationId, SphereId = target.SphereId, UserId = userId,
+            Message = body.Message?.Trim() ?? "", Status = JoinRequestStatus.Pending, CreatedAt = clock.GetUtcNow().UtcDateTime,
+        };
+        await db.InTransactionAsync(async () =>
+        {
+            await target.LockAsync(db, ct);
+            if (await db.JoinRequests.AnyAsync(r => r.OrganizationId == target.OrganizationId && r.SphereId == target.SphereId && r.UserId == userId && r.Status == JoinRequestStatus.Pending, ct))
+                throw ProblemException.Conflict("already_requested", "You already asked to join; wait for the decision.");
+            db.JoinRequests.Add(request);
+        }, ct);
+        return TypedResults.Created($"/api/v1/join-requests/{request.Id}", await ViewAsync(db, request.Id, ct));
     }
 
     internal static async Task<Ok<JoinRequestResponse>> DecideAsync(

@@ -40,9 +40,12 @@ public static class SphereMemberEndpoints
     /// (insiders, and visitors holding an explicit row) rather than sphere rows. Elsewhere only
     /// rows that count are listed (see <see cref="AccessGate.CountedSphereRows"/>).
     /// </summary>
-    internal static async Task<Ok<Page<SphereMemberResponse>>> List(Guid id, string? role, string? cursor, int? limit, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
+    /// <param name="q">A prefix of the user name, first name or last name (case-insensitive), for mention autocomplete and pickers.</param>
+    internal static async Task<Ok<Page<SphereMemberResponse>>> List(Guid id, string? role, string? q, string? cursor, int? limit, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
     {
         var roleFilter = QueryEnum.Parse<SphereRole>("role", role);
+        new Validation().OptionalText("q", q, 100).ThrowIfAny();
+        var prefix = string.IsNullOrWhiteSpace(q) ? null : q.Trim().TrimStart('@').ToLowerInvariant();
         var access = await RequireDirectoryAsync(gate, viewer, id, cancellationToken);
         IQueryable<Row> rows;
         if (access.Sphere.Type == SphereType.Global)
@@ -68,6 +71,8 @@ public static class SphereMemberEndpoints
                    select new Row { Key = m.Id, User = u, Role = m.Role, Profile = db.SphereProfiles.FirstOrDefault(p => p.SphereId == id && p.UserId == u.Id) };
         }
         if (roleFilter is { } r) rows = rows.Where(x => x.Role == r);
+        if (!string.IsNullOrEmpty(prefix))
+            rows = rows.Where(x => x.User.NormalizedUserName.StartsWith(prefix) || x.User.FirstName.ToLower().StartsWith(prefix) || x.User.LastName.ToLower().StartsWith(prefix));
         return TypedResults.Ok(await rows.ToPageAsync(x => x.Key, cursor, limit, x => ToResponse(id, x.User, x.Role, x.Profile), cancellationToken));
     }
 
