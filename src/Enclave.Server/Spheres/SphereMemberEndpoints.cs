@@ -46,7 +46,10 @@ public static class SphereMemberEndpoints
         var roleFilter = QueryEnum.Parse<SphereRole>("role", role);
         new Validation().OptionalText("q", q, 100).ThrowIfAny();
         var prefix = string.IsNullOrWhiteSpace(q) ? null : q.Trim().TrimStart('@').ToLowerInvariant();
-        var access = await RequireDirectoryAsync(gate, viewer, id, cancellationToken);
+        // In a restricted sphere the directory is hidden from members, but not who its staff are:
+        // members write privately to them, so they may list the administrators and publishers.
+        var staffOnly = roleFilter is SphereRole.Administrator or SphereRole.Publisher;
+        var access = staffOnly ? await RequireStaffListAsync(gate, viewer, id, cancellationToken) : await RequireDirectoryAsync(gate, viewer, id, cancellationToken);
         IQueryable<Row> rows;
         if (access.Sphere.Type == SphereType.Global)
         {
@@ -157,6 +160,13 @@ public static class SphereMemberEndpoints
         if (access.CharterPending) throw CharterPending();
         if (!access.CanListMembers) throw ProblemException.Forbidden("directory_hidden", "The member directory of this sphere is not shown to you.");
         return access;
+    }
+
+    private static async Task<SphereAccess> RequireStaffListAsync(AccessGate gate, Viewer viewer, Guid id, CancellationToken cancellationToken)
+    {
+        var access = await gate.SphereAsync(viewer, id, cancellationToken);
+        if (access.Sphere.Type == SphereType.Restricted && access.IsMember && !access.CharterPending && access.Role != SphereRole.Visitor) return access;
+        return await RequireDirectoryAsync(gate, viewer, id, cancellationToken);
     }
 
     /// <summary>A member who has not accepted the current charter learns why the content is closed to them.</summary>
