@@ -35,9 +35,8 @@ public sealed class SpherePageTests
         Assert.Equal($"Publish in «{name}»", page.Document.QuerySelector("#composer-submit")!.TextContent.Trim());
         Assert.Contains(page.Document.QuerySelectorAll("[data-sphere-tags] a"), a => a.TextContent.Contains("#kickoff"));
         Assert.Contains("/js/live-feed.js", page.Html);
-        var french = new PageBrowser(App, bob);
-        french.SetCookie("enclave_lang", "c%3Dfr%7Cuic%3Dfr");
-        Assert.Equal($"Publier dans « {name} »", (await french.GetAsync($"/s/{sphere}?tag=kickoff")).Document.QuerySelector("#composer-submit")!.TextContent.Trim());
+        await bob.PatchOkAsync("/api/v1/me", new { language = "fr" });
+        Assert.Equal($"Publier dans « {name} »", (await new PageBrowser(App, bob).GetAsync($"/s/{sphere}?tag=kickoff")).Document.QuerySelector("#composer-submit")!.TextContent.Trim());
 
         var filtered = await new PageBrowser(App, bob).GetAsync($"/s/{sphere}?tag=kickoff");
         var filteredIds = filtered.Document.QuerySelectorAll("#sphere-feed article.post").Select(a => Guid.Parse(a.GetAttribute("data-post-id")!)).ToList();
