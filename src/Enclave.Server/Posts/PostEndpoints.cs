@@ -14,6 +14,8 @@ public static class PostEndpoints
     {
         api.MapPost("/spheres/{id:guid}/posts", Create).WithTags("Posts");
         api.MapGet("/spheres/{id:guid}/posts", SphereFeed).WithTags("Posts");
+        api.MapPost("/spheres/{id:guid}/preview", Preview).WithTags("Posts")
+            .WithSummary("Render a draft's Markdown as the post would show it (sanitized, mentions resolved); writes nothing.");
         var group = api.MapGroup("/posts").WithTags("Posts");
         group.MapGet("/{id:guid}", Get);
         group.MapPatch("/{id:guid}", Update);
@@ -35,6 +37,15 @@ public static class PostEndpoints
         var post = await posts.CreateAsync(access, viewer, request, null, cancellationToken);
         await events.PostCreatedAsync(post, cancellationToken);
         return TypedResults.Created($"/api/v1/posts/{post.Id}", await views.BuildOneAsync(post, access, viewer, cancellationToken));
+    }
+
+    /// <summary>Gated like posting: whoever may write in the sphere (publish, or comment) previews; others get 404.</summary>
+    internal static async Task<Ok<PreviewResponse>> Preview(Guid id, PreviewRequest request, Viewer viewer, AccessGate gate, PostService posts, CancellationToken cancellationToken)
+    {
+        _ = viewer.Id;
+        var access = await gate.SphereAsync(viewer, id, cancellationToken);
+        if (!access.CanPost && !access.CanComment) throw ProblemException.NotFound("sphere");
+        return TypedResults.Ok(new PreviewResponse(await posts.PreviewAsync(access, viewer, request, cancellationToken)));
     }
 
     /// <summary>Pinned posts first (on the first page), then newest first by publication, keyset-paginated.</summary>

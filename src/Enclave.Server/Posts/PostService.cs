@@ -141,6 +141,18 @@ public sealed class PostService(EnclaveDb db, AccessGate gate, TimeProvider cloc
         return new ResolvedMentions(users, groups);
     }
 
+    /// <summary>
+    /// What a post would look like, without writing anything: the same renderer, sanitizer and
+    /// mention resolution as <see cref="CreateAsync"/> (for a private draft, mentions resolve among its recipients).
+    /// </summary>
+    public async Task<string> PreviewAsync(SphereAccess access, Viewer viewer, PreviewRequest request, CancellationToken cancellationToken)
+    {
+        Body(new Validation(), "body", request.Body).ThrowIfAny();
+        var recipients = request.RecipientIds is { Count: > 0 } ids ? ids.Where(id => id != viewer.Id).Distinct().Take(PostRules.MaxRecipients).ToList() : null;
+        var body = request.Body!.Trim();
+        return MarkdownRenderer.Render(body, await ResolveAsync(access, MarkdownRenderer.Extract(body), recipients is null ? null : [.. recipients, viewer.Id], cancellationToken));
+    }
+
     /// <summary>Renders a comment or post body with the mentions resolved for the post's readers.</summary>
     public async Task<string> RenderAsync(SphereAccess access, Post post, string body, CancellationToken cancellationToken)
     {

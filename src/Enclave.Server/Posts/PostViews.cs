@@ -7,6 +7,11 @@ namespace Enclave.Server.Posts;
 public sealed record CreatePostRequest(string? Body, PostStyle? Style, bool? Private, IReadOnlyList<Guid>? RecipientIds, DateTime? PublishAt, DateTime? DeleteAt,
     IReadOnlyList<Guid>? AttachmentIds = null);
 
+/// <param name="RecipientIds">For a private draft: mentions resolve only among these readers.</param>
+public sealed record PreviewRequest(string? Body, IReadOnlyList<Guid>? RecipientIds = null);
+
+public sealed record PreviewResponse(string Html);
+
 public sealed record UpdatePostRequest(string? Body, PostStyle? Style);
 
 public sealed record CopyPostRequest(Guid? SphereId);

@@ -40,10 +40,16 @@ public static class SphereMemberEndpoints
     /// (insiders, and visitors holding an explicit row) rather than sphere rows. Elsewhere only
     /// rows that count are listed (see <see cref="AccessGate.CountedSphereRows"/>).
     /// </summary>
-    internal static async Task<Ok<Page<SphereMemberResponse>>> List(Guid id, string? role, string? cursor, int? limit, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
+    /// <param name="q">A prefix of the user name, first name or last name (case-insensitive), for mention autocomplete and pickers.</param>
+    internal static async Task<Ok<Page<SphereMemberResponse>>> List(Guid id, string? role, string? q, string? cursor, int? limit, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
     {
         var roleFilter = QueryEnum.Parse<SphereRole>("role", role);
-        var access = await RequireDirectoryAsync(gate, viewer, id, cancellationToken);
+        new Validation().OptionalText("q", q, 100).ThrowIfAny();
+        var prefix = string.IsNullOrWhiteSpace(q) ? null : q.Trim().TrimStart('@').ToLowerInvariant();
+        // In a restricted sphere the directory is hidden from members, but not who its staff are:
+        // members write privately to them, so they may list the administrators and publishers.
+        var staffOnly = roleFilter is SphereRole.Administrator or SphereRole.Publisher;
+        var access = staffOnly ? await RequireStaffListAsync(gate, viewer, id, cancellationToken) : await RequireDirectoryAsync(gate, viewer, id, cancellationToken);
         IQueryable<Row> rows;
         if (access.Sphere.Type == SphereType.Global)
         {
@@ -68,6 +74,8 @@ public static class SphereMemberEndpoints
                    select new Row { Key = m.Id, User = u, Role = m.Role, Profile = db.SphereProfiles.FirstOrDefault(p => p.SphereId == id && p.UserId == u.Id) };
         }
         if (roleFilter is { } r) rows = rows.Where(x => x.Role == r);
+        if (!string.IsNullOrEmpty(prefix))
+            rows = rows.Where(x => x.User.NormalizedUserName.StartsWith(prefix) || x.User.FirstName.ToLower().StartsWith(prefix) || x.User.LastName.ToLower().StartsWith(prefix));
         return TypedResults.Ok(await rows.ToPageAsync(x => x.Key, cursor, limit, x => ToResponse(id, x.User, x.Role, x.Profile), cancellationToken));
     }
 
@@ -152,6 +160,13 @@ public static class SphereMemberEndpoints
         if (access.CharterPending) throw CharterPending();
         if (!access.CanListMembers) throw ProblemException.Forbidden("directory_hidden", "The member directory of this sphere is not shown to you.");
         return access;
+    }
+
+    private static async Task<SphereAccess> RequireStaffListAsync(AccessGate gate, Viewer viewer, Guid id, CancellationToken cancellationToken)
+    {
+        var access = await gate.SphereAsync(viewer, id, cancellationToken);
+        if (access.Sphere.Type == SphereType.Restricted && access.IsMember && !access.CharterPending && access.Role != SphereRole.Visitor) return access;
+        return await RequireDirectoryAsync(gate, viewer, id, cancellationToken);
     }
 
     /// <summary>A member who has not accepted the current charter learns why the content is closed to them.</summary>

@@ -2,6 +2,7 @@ using Enclave.Server.Accounts;
 using Enclave.Server.Memberships.Pages;
 using Enclave.Server.Organizations.Pages;
 using Enclave.Server.Posts.Pages;
+using Enclave.Server.Spheres.Pages;
 using Enclave.Server.Web;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
@@ -27,6 +28,7 @@ public static class UiActions
         ui.MapPostActions();
         ui.MapInvitationActions();
         ui.MapOrganizationActions();
+        ui.MapSphereFeedActions();
         return ui;
     }
 

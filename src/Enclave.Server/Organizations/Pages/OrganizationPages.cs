@@ -26,13 +26,7 @@ public static class OrganizationPages
     /// itself (leaving it to the status-code pages, whose re-render in the same request fails), so the
     /// status is set as the headers go out, after the view has rendered.
     /// </summary>
-    public static void NotFound(HttpContext http)
-    {
-        if (http.Items.TryAdd(NotFoundItem, true))
-            http.Response.OnStarting(() => { http.Response.StatusCode = StatusCodes.Status404NotFound; return Task.CompletedTask; });
-    }
-
-    private const string NotFoundItem = "enclave:organization-not-found";
+    public static void NotFound(HttpContext http) => Ui.PageStatus.NotFound(http);
 
     /// <summary>The viewer's federation tree around the organization (only the nodes they may see).</summary>
     public static async Task<TreeNode> TreeAsync(Guid id, Viewer viewer, AccessGate gate, Data.EnclaveDb db, CancellationToken cancellationToken) =>

@@ -36,6 +36,16 @@ public static class AttachmentEndpoints
         return TypedResults.Created(AttachmentResponse.Link(attachment.Id), UploadedAttachmentResponse.From(attachment));
     }
 
+    /// <summary>The same upload for a file the web page's form carried (composer without JavaScript); same gate, same limits.</summary>
+    internal static async Task<UploadedAttachmentResponse> UploadFile(Guid id, Stream content, string? fileName, Viewer viewer, AccessGate gate,
+        AttachmentUpload uploads, CancellationToken cancellationToken)
+    {
+        var uploaderId = viewer.Id;
+        var access = await gate.SphereAsync(viewer, id, cancellationToken);
+        if (!access.CanPost && !access.CanComment) throw ProblemException.NotFound("sphere");
+        return UploadedAttachmentResponse.From(await uploads.ReceiveFileAsync(access, uploaderId, content, fileName, cancellationToken));
+    }
+
     /// <summary>
     /// Served with the sniffed type, never sniffed again by the browser, and as a download except
     /// for raster images. Revalidated on every use (<c>no-cache</c> with an ETag), so access

@@ -48,6 +48,10 @@ public sealed class AttachmentUpload(EnclaveDb db, IBlobStore blobs, TimeProvide
         throw new UnreachableException();
     }
 
+    /// <summary>One file already separated from its request (a page's multipart form, read by the framework).</summary>
+    public Task<Attachment> ReceiveFileAsync(SphereAccess access, Guid uploaderId, Stream content, string? fileName, CancellationToken cancellationToken) =>
+        StoreAsync(access, uploaderId, content, fileName, multipart: true, cancellationToken);
+
     private async Task<Attachment> StoreAsync(SphereAccess access, Guid uploaderId, Stream body, string? rawName, bool multipart, CancellationToken cancellationToken)
     {
         var max = options.Value.MaxBytes;

@@ -20,7 +20,7 @@ public sealed class FormProblem
         Code = problem.Code;
         _errors = problem.Errors ?? new Dictionary<string, string[]>();
         // The page still renders (with the form and what was typed), under the problem's status.
-        http.Response.StatusCode = problem.Status;
+        PageStatus.Set(http, problem.Status);
     }
 
     public void Clear()

@@ -44,6 +44,8 @@ public sealed class HomeAndPostPageTests
         var page = await browser.GetAsync($"/p/{post}");
         Assert.Equal(HttpStatusCode.NotFound, page.Status);
         Assert.DoesNotContain("Secret plans", page.Text);
+        Assert.NotNull(page.Document.QuerySelector(".not-found h1")); // the not-found page, with its layout, not a blank body
+        Assert.NotNull(page.Document.QuerySelector("header.topbar"));
         var fragment = await browser.GetAsync($"/ui/fragments/posts/{post}");
         Assert.Equal(HttpStatusCode.NotFound, fragment.Status);
         Assert.DoesNotContain("Secret plans", await fragment.Response.Content.ReadAsStringAsync());
