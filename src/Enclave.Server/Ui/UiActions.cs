@@ -25,6 +25,9 @@ public static class UiActions
         // One line per capability whose pages have form actions.
         ui.MapPostActions();
         ui.MapInvitationActions();
+        Notifications.Pages.NotificationActions.MapNotificationActions(ui);
+        Accounts.Pages.Settings.SettingsActions.MapSettingsActions(ui);
+        Accounts.Pages.Profile.ProfileActions.MapProfileActions(ui);
         return ui;
     }
 
