@@ -29,6 +29,9 @@ public static class UiActions
         ui.MapInvitationActions();
         ui.MapOrganizationActions();
         ui.MapSphereFeedActions();
+        Notifications.Pages.NotificationActions.MapNotificationActions(ui);
+        Accounts.Pages.Settings.SettingsActions.MapSettingsActions(ui);
+        Accounts.Pages.Profile.ProfileActions.MapProfileActions(ui);
         return ui;
     }
 
