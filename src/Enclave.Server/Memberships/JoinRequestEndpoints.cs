@@ -50,13 +50,8 @@ public static class JoinRequestEndpoints
                 }, ct);
                 return TypedResults.Created($"/api/v1/join-requests/{request.Id}", await ViewAsync(db, request.Id, ct));
             });
-            group.MapGet("/", async (Guid id, string? status, string? cursor, int? limit, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken ct) =>
-            {
-                var wanted = QueryEnum.Parse<JoinRequestStatus>("status", status) ?? JoinRequestStatus.Pending;
-                var target = (await resolve(gate, viewer, id, ct)).RequireStaff();
-                var query = Rows(db).Where(x => x.Request.OrganizationId == target.OrganizationId && x.Request.SphereId == target.SphereId && x.Request.Status == wanted);
-                return TypedResults.Ok(await query.ToPageAsync(x => x.Id, cursor, limit, ToResponse, ct));
-            });
+            group.MapGet("/", (Guid id, string? status, string? cursor, int? limit, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken ct) =>
+                List(resolve, id, status, cursor, limit, viewer, gate, db, ct));
             group.MapPost("/{requestId:guid}/approve", (Guid id, Guid requestId, Viewer viewer, AccessGate gate, EnclaveDb db, MembershipService memberships, Notifier notifier, TimeProvider clock, CancellationToken ct) =>
                 DecideAsync(resolve, id, requestId, approve: true, viewer, gate, db, memberships, notifier, clock, ct));
             group.MapPost("/{requestId:guid}/refuse", (Guid id, Guid requestId, Viewer viewer, AccessGate gate, EnclaveDb db, MembershipService memberships, Notifier notifier, TimeProvider clock, CancellationToken ct) =>
@@ -75,6 +70,15 @@ public static class JoinRequestEndpoints
             if (cancelled == 0) throw ProblemException.NotFound("join request");
             return TypedResults.NoContent();
         }).WithTags("Join requests");
+    }
+
+    internal static async Task<Ok<Page<JoinRequestResponse>>> List(Func<AccessGate, Viewer, Guid, CancellationToken, Task<MembershipTarget>> resolve,
+        Guid id, string? status, string? cursor, int? limit, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken ct)
+    {
+        var wanted = QueryEnum.Parse<JoinRequestStatus>("status", status) ?? JoinRequestStatus.Pending;
+        var target = (await resolve(gate, viewer, id, ct)).RequireStaff();
+        var query = Rows(db).Where(x => x.Request.OrganizationId == target.OrganizationId && x.Request.SphereId == target.SphereId && x.Request.Status == wanted);
+        return TypedResults.Ok(await query.ToPageAsync(x => x.Id, cursor, limit, ToResponse, ct));
     }
 
     internal static async Task<Ok<JoinRequestResponse>> DecideAsync(
