@@ -1,6 +1,7 @@
 using Enclave.Server.Accounts;
 using Enclave.Server.Memberships.Pages;
 using Enclave.Server.Posts.Pages;
+using Enclave.Server.Spheres.Pages;
 using Enclave.Server.Web;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
@@ -25,6 +26,7 @@ public static class UiActions
         // One line per capability whose pages have form actions.
         ui.MapPostActions();
         ui.MapInvitationActions();
+        ui.MapSphereActions();
         return ui;
     }
 

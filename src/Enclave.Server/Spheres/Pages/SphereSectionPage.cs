@@ -60,6 +60,10 @@ public abstract class SphereSectionPage : ComponentBase
         }
     }
 
+    /// <summary>A field error found by the page itself, shaped as the API's validation problems.</summary>
+    protected static ProblemException Invalid(string field, string message, string code = "validation_failed") =>
+        new(StatusCodes.Status400BadRequest, code, "One or more fields are invalid.", new Dictionary<string, string[]> { [field] = [message] });
+
     /// <summary>After a successful form: back to this page with a GET (post/redirect/get).</summary>
     protected void Reload() => Nav.NavigateTo(Here);
 }
