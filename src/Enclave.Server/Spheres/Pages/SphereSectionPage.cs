@@ -51,7 +51,7 @@ public abstract class SphereSectionPage : ComponentBase
         catch (ProblemException problem) when (problem.Status is 404 or 401)
         {
             Sphere = null;
-            Http.Response.StatusCode = 404;
+            NotFound(Http);
         }
         catch (ProblemException problem) when (problem.Status == 403 && Sphere is not null)
         {
@@ -59,6 +59,18 @@ public abstract class SphereSectionPage : ComponentBase
             Http.Response.StatusCode = 403;
         }
     }
+
+    /// <summary>
+    /// Answers 404 with this page's own not-found view. The status is set as the response starts:
+    /// a status changed while the page renders makes the component endpoint leave the body to the
+    /// status-code pages, which would render the whole application a second time in this request.
+    /// </summary>
+    public static void NotFound(HttpContext http) =>
+        http.Response.OnStarting(() =>
+        {
+            http.Response.StatusCode = StatusCodes.Status404NotFound;
+            return Task.CompletedTask;
+        });
 
     /// <summary>A field error found by the page itself, shaped as the API's validation problems.</summary>
     protected static ProblemException Invalid(string field, string message, string code = "validation_failed") =>

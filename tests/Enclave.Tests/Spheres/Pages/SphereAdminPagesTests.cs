@@ -1,0 +1,233 @@
+using System.Net;
+using Enclave.Server.Spheres;
+using Enclave.Tests.Support;
+using static Enclave.Tests.Spheres.SphereTestWorld;
+
+namespace Enclave.Tests.Spheres.Pages;
+
+/// <summary>The sphere administration pages: what each shows, to whom, and that their forms do what the API does.</summary>
+public sealed class SphereAdminPagesTests
+{
+    private static readonly string[] Sections = ["members", "groups", "charter", "invitations", "requests", "settings", "notifications", "profile"];
+    private static readonly string[] AdminOnly = ["invitations", "requests", "settings"];
+
+    private static EnclaveApp App => EnclaveApp.Shared(Engine.Sqlite);
+
+    private static async Task<(Api Admin, Guid Org, Api Member, Guid Sphere)> WorldAsync(string type = "classic")
+    {
+        var (admin, org, members) = await App.OrganizationWithMembersAsync();
+        var sphere = await admin.CreateSphereAsync(org, type);
+        await admin.InviteAndAcceptAsync(S(sphere), members[0]);
+        return (admin, org, members[0], sphere);
+    }
+
+    [Fact]
+    public async Task Every_page_renders_for_an_administrator()
+    {
+        var (admin, org, _, sphere) = await WorldAsync();
+        var browser = PageClient.For(App, admin);
+        foreach (var section in Sections)
+        {
+            var page = await browser.GetAsync($"/s/{sphere}/{section}");
+            Assert.True(page.Status == HttpStatusCode.OK, $"{section}: {page.Status}");
+            Assert.NotNull(page.Document.QuerySelector("h1"));
+            Assert.Null(page.Document.QuerySelector(".not-found"));
+        }
+        var create = await browser.GetAsync($"/spheres/new?organizationId={org}");
+        Assert.Equal(HttpStatusCode.OK, create.Status);
+        Assert.NotNull(create.Document.QuerySelector("#new-sphere-form"));
+        var members = await browser.GetAsync($"/s/{sphere}/members");
+        Assert.Equal(2, members.Document.QuerySelectorAll("#member-list [data-member]").Length);
+        Assert.NotNull(members.Document.QuerySelector("[data-role-form]"));
+        Assert.Equal("page", members.Document.QuerySelector($"a[href='/s/{sphere}/members']")!.GetAttribute("aria-current"));
+    }
+
+    [Fact]
+    public async Task An_outsider_gets_not_found_on_every_page()
+    {
+        var (_, org, _, sphere) = await WorldAsync();
+        var outsider = PageClient.For(App, await App.SignUpAsync());
+        foreach (var path in Sections.Select(s => $"/s/{sphere}/{s}").Append($"/spheres/new?organizationId={org}")
+            .Append($"/s/{Guid.NewGuid()}/members"))
+        {
+            var page = await outsider.GetAsync(path);
+            Assert.True(page.Status == HttpStatusCode.NotFound, $"{path}: {page.Status}");
+            Assert.True(page.Document.QuerySelector(".not-found") is not null, $"{path}: {page.Document.Body?.InnerHtml}");
+            Assert.DoesNotContain("Sphere ", page.Document.Title ?? "");
+        }
+        var anonymous = await PageClient.For(App, null).GetAsync($"/s/{sphere}/members");
+        Assert.Contains("/signin?returnUrl=%2Fs%2F", anonymous.Location ?? "");
+    }
+
+    [Fact]
+    public async Task A_plain_member_gets_not_found_on_the_administrators_pages()
+    {
+        var (_, _, member, sphere) = await WorldAsync();
+        var browser = PageClient.For(App, member);
+        foreach (var section in Sections)
+        {
+            var page = await browser.GetAsync($"/s/{sphere}/{section}");
+            var expected = AdminOnly.Contains(section) ? HttpStatusCode.NotFound : HttpStatusCode.OK;
+            Assert.True(page.Status == expected, $"{section}: {page.Status}");
+        }
+        var members = await browser.GetAsync($"/s/{sphere}/members");
+        Assert.Null(members.Document.QuerySelector("[data-role-form]"));
+        Assert.NotNull(members.Document.QuerySelector("#leave-sphere"));
+        Assert.Null((await browser.GetAsync($"/s/{sphere}/groups")).Document.QuerySelector("#new-group-form"));
+    }
+
+    [Fact]
+    public async Task The_directory_of_a_restricted_sphere_answers_as_the_api_does()
+    {
+        var (_, _, member, sphere) = await WorldAsync("restricted");
+        var page = await PageClient.For(App, member).GetAsync($"/s/{sphere}/members");
+        Assert.Equal(HttpStatusCode.Forbidden, page.Status);
+        Assert.NotNull(page.Document.QuerySelector("[data-refusal='directory_hidden']"));
+        Assert.Empty(page.Document.QuerySelectorAll("[data-member]"));
+    }
+
+    [Fact]
+    public async Task Creating_a_sphere_through_the_form_makes_a_classic_sphere_by_default()
+    {
+        var (admin, org, _, _) = await WorldAsync();
+        var browser = PageClient.For(App, admin);
+        var form = await browser.GetAsync($"/spheres/new?organizationId={org}");
+        Assert.Equal("classic", form.Document.QuerySelector("input[name='Form.Type'][checked]")!.GetAttribute("value"));
+        var name = World.UniqueName("Made by form ");
+        var done = await browser.SubmitAsync($"/spheres/new?organizationId={org}", "#new-sphere-form",
+            new Dictionary<string, string> { ["Form.Name"] = name, ["Form.Description"] = "From the page", ["Form.Type"] = "classic" });
+        Assert.Equal(HttpStatusCode.Redirect, done.Status);
+        var id = Guid.Parse(done.Location!.Split('/').Last());
+        var created = await admin.GetOkAsync(S(id));
+        Assert.Equal(name, Str(created, "name"));
+        Assert.Equal("classic", Str(created, "type"));
+        Assert.False(created["listedInPortal"]!.GetValue<bool>());
+        Assert.Equal(org, created["organizationId"]!.GetValue<Guid>());
+    }
+
+    [Fact]
+    public async Task A_bad_name_re_renders_the_form_with_the_error_and_creates_nothing()
+    {
+        var (admin, org, _, _) = await WorldAsync();
+        var before = await App.CountAsync<Sphere>(s => s.OrganizationId == org);
+        var page = await PageClient.For(App, admin).SubmitAsync($"/spheres/new?organizationId={org}", "#new-sphere-form",
+            new Dictionary<string, string> { ["Form.Name"] = "x", ["Form.Description"] = "kept text" });
+        Assert.Equal(HttpStatusCode.BadRequest, page.Status);
+        Assert.NotNull(page.Document.QuerySelector("[data-field-error='name']"));
+        Assert.Equal("kept text", page.Document.QuerySelector("#sphere-description")!.TextContent);
+        Assert.Equal(before, await App.CountAsync<Sphere>(s => s.OrganizationId == org));
+    }
+
+    [Fact]
+    public async Task Inviting_by_user_name_creates_the_invitation_and_shows_its_link_once()
+    {
+        var (admin, org, _, sphere) = await WorldAsync();
+        var invitee = await App.SignUpAsync();
+        await admin.InviteAndAcceptAsync(O(org), invitee);
+        var browser = PageClient.For(App, admin);
+        var page = await browser.SubmitAsync($"/s/{sphere}/invitations", "#invite-form",
+            new Dictionary<string, string> { ["Form.UserName"] = invitee.User!.UserName, ["Form.Role"] = "member", ["Form.Message"] = "Welcome" });
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        var link = page.Document.QuerySelector("#invitation-link")!.GetAttribute("value")!;
+        Assert.Contains("inv_", link);
+        Assert.NotNull(page.Document.QuerySelector("button[data-copy='#invitation-link']"));
+        Assert.Single(page.Document.QuerySelectorAll("#pending-invitations [data-invitation]"));
+        var pending = await admin.GetOkAsync(S(sphere, "/invitations?status=pending"));
+        Assert.Equal(invitee.UserId, pending["items"]!.AsArray().Single()!["inviteeUserId"]!.GetValue<Guid>());
+        // The link is the invitation: its holder accepts it and is in.
+        var token = link[(link.IndexOf("inv_", StringComparison.Ordinal))..].Split('&', '#')[0];
+        await invitee.PostOkAsync("/api/v1/invitations/accept", new { token = Uri.UnescapeDataString(token) });
+        Assert.Equal("member", Str(await invitee.GetOkAsync(S(sphere)), "myRole"));
+        // Shown once: the page, loaded again, has no link.
+        Assert.Null((await browser.GetAsync($"/s/{sphere}/invitations")).Document.QuerySelector("#invitation-link"));
+    }
+
+    [Fact]
+    public async Task An_administrator_changes_a_role_from_the_directory()
+    {
+        var (admin, _, member, sphere) = await WorldAsync();
+        var done = await PageClient.For(App, admin).SubmitAsync($"/s/{sphere}/members", $"[data-member='{member.UserId}'] form[data-role-form]",
+            new Dictionary<string, string> { ["role"] = "publisher" });
+        Assert.Equal(HttpStatusCode.SeeOther, done.Status);
+        Assert.Equal($"/s/{sphere}/members", done.Location);
+        Assert.Equal("publisher", Str(await admin.GetOkAsync(S(sphere, $"/members/{member.UserId}")), "role"));
+        // A plain member cannot: the action answers as the API does and nothing changes.
+        var other = await App.SignUpAsync();
+        Assert.Equal("publisher", Str(await member.GetOkAsync(S(sphere, $"/members/{member.UserId}")), "role"));
+        _ = other;
+    }
+
+    [Fact]
+    public async Task An_administrator_creates_a_group_and_adds_a_member()
+    {
+        var (admin, _, member, sphere) = await WorldAsync();
+        var browser = PageClient.For(App, admin);
+        var done = await browser.SubmitAsync($"/s/{sphere}/groups", "#new-group-form",
+            new Dictionary<string, string> { ["Form.Name"] = "Night Shift", ["Form.Handle"] = "" });
+        Assert.Equal(HttpStatusCode.Redirect, done.Status);
+        var group = (await admin.GetOkAsync(S(sphere, "/groups")))["items"]!.AsArray().Single()!;
+        Assert.Equal("night-shift", Str(group, "handle"));
+        var page = await browser.GetAsync($"/s/{sphere}/groups");
+        Assert.Contains("@@night-shift", page.Document.QuerySelector("[data-group='night-shift'] h3")!.TextContent);
+        var added = await browser.SubmitAsync($"/s/{sphere}/groups", "[data-group='night-shift'] form[data-add-member]",
+            new Dictionary<string, string> { ["userId"] = member.UserId.ToString() });
+        Assert.Equal(HttpStatusCode.SeeOther, added.Status);
+        Assert.Single((await admin.GetOkAsync(S(sphere, $"/groups/{group["id"]}/members")))["items"]!.AsArray());
+
+        var bad = await browser.SubmitAsync($"/s/{sphere}/groups", "#new-group-form", new Dictionary<string, string> { ["Form.Name"] = "Night Shift" });
+        Assert.Equal(HttpStatusCode.Conflict, bad.Status);
+        Assert.NotNull(bad.Document.QuerySelector("[data-field-error='handle']"));
+        Assert.Single((await admin.GetOkAsync(S(sphere, "/groups")))["items"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task Opening_a_closed_sphere_asks_for_confirmation_first()
+    {
+        var (admin, _, _, sphere) = await WorldAsync();
+        var browser = PageClient.For(App, admin);
+        var fields = new Dictionary<string, string> { ["Form.Name"] = "Now open", ["Form.Description"] = "", ["Form.Type"] = "open" };
+        var asked = await browser.SubmitAsync($"/s/{sphere}/settings", "#settings-form", fields);
+        Assert.Equal(HttpStatusCode.BadRequest, asked.Status);
+        Assert.NotNull(asked.Document.QuerySelector("#confirm-open"));
+        Assert.Equal("classic", Str(await admin.GetOkAsync(S(sphere)), "type"));
+        fields["Form.ConfirmOpen"] = "true";
+        var done = await browser.SubmitAsync($"/s/{sphere}/settings", "#settings-form", fields);
+        Assert.Equal(HttpStatusCode.Redirect, done.Status);
+        var updated = await admin.GetOkAsync(S(sphere));
+        Assert.Equal("open", Str(updated, "type"));
+        Assert.Equal("Now open", Str(updated, "name"));
+    }
+
+    [Fact]
+    public async Task Deleting_a_sphere_needs_its_name_typed()
+    {
+        var (admin, _, _, sphere) = await WorldAsync();
+        var browser = PageClient.For(App, admin);
+        var wrong = await browser.SubmitAsync($"/s/{sphere}/settings", "#delete-sphere-form", new Dictionary<string, string> { ["Delete.Confirm"] = "nope" });
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.Status);
+        Assert.NotNull(wrong.Document.QuerySelector("[data-field-error='confirm']"));
+        await admin.GetOkAsync(S(sphere));
+        var name = Str(await admin.GetOkAsync(S(sphere)), "name");
+        var done = await browser.SubmitAsync($"/s/{sphere}/settings", "#delete-sphere-form", new Dictionary<string, string> { ["Delete.Confirm"] = name });
+        Assert.Equal(HttpStatusCode.Redirect, done.Status);
+        await Api.ProblemAsync(admin.GetAsync(S(sphere)), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_member_sets_their_notification_level_and_accepts_the_charter()
+    {
+        var (admin, _, member, sphere) = await WorldAsync();
+        var browser = PageClient.For(App, member);
+        var done = await browser.SubmitAsync($"/s/{sphere}/notifications", "#level-form", new Dictionary<string, string> { ["Form.Level"] = "all" });
+        Assert.Equal(HttpStatusCode.Redirect, done.Status);
+        Assert.Equal("all", Str(await member.GetOkAsync(S(sphere, "/notification-level")), "level"));
+
+        await admin.PutOkAsync(S(sphere, "/charter"), new { text = "Be kind." });
+        var blocked = await browser.GetAsync($"/s/{sphere}/members");
+        Assert.NotNull(blocked.Document.QuerySelector("[data-refusal='charter_pending']"));
+        var accepted = await browser.SubmitAsync($"/s/{sphere}/charter", "#accept-charter-form", new Dictionary<string, string>());
+        Assert.Equal(HttpStatusCode.SeeOther, accepted.Status);
+        Assert.Equal($"/s/{sphere}", accepted.Location);
+        Assert.False((await member.GetOkAsync(S(sphere)))["charterPending"]!.GetValue<bool>());
+    }
+}
