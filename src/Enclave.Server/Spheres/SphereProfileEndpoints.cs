@@ -42,6 +42,8 @@ public static class SphereProfileEndpoints
     internal static async Task<Ok<SphereProfileResponse>> Get(Guid id, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
     {
         var (_, profile) = await MineAsync(id, viewer, gate, db, cancellationToken);
+        // A read leaves nothing pending: a later write in the same request (a web page) would save this empty profile twice.
+        if (db.Entry(profile).State == EntityState.Added) db.Entry(profile).State = EntityState.Detached;
         return TypedResults.Ok(new SphereProfileResponse(id, profile.Bio, profile.AvatarKey is not null));
     }
 

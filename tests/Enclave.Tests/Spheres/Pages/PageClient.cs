@@ -49,6 +49,16 @@ public sealed class PageClient
         return await ParseAsync(await _http.PostAsync(target, new FormUrlEncodedContent(values)));
     }
 
+    /// <summary>Posts <paramref name="fields"/> to <paramref name="path"/> with the antiforgery token found on <paramref name="tokenPage"/>.</summary>
+    public async Task<Result> PostWithTokenAsync(string tokenPage, string path, IDictionary<string, string> fields)
+    {
+        var page = await GetAsync(tokenPage);
+        var token = page.Document.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value")
+            ?? throw new InvalidOperationException($"No antiforgery token on {tokenPage}.");
+        var values = new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = token };
+        return await ParseAsync(await _http.PostAsync(path, new FormUrlEncodedContent(values)));
+    }
+
     private static async Task<Result> ParseAsync(HttpResponseMessage response)
     {
         var html = await response.Content.ReadAsStringAsync();

@@ -145,16 +145,36 @@ public sealed class SphereAdminPagesTests
     [Fact]
     public async Task An_administrator_changes_a_role_from_the_directory()
     {
-        var (admin, _, member, sphere) = await WorldAsync();
+        var (admin, org, member, sphere) = await WorldAsync();
         var done = await PageClient.For(App, admin).SubmitAsync($"/s/{sphere}/members", $"[data-member='{member.UserId}'] form[data-role-form]",
             new Dictionary<string, string> { ["role"] = "publisher" });
         Assert.Equal(HttpStatusCode.SeeOther, done.Status);
         Assert.Equal($"/s/{sphere}/members", done.Location);
         Assert.Equal("publisher", Str(await admin.GetOkAsync(S(sphere, $"/members/{member.UserId}")), "role"));
-        // A plain member cannot: the action answers as the API does and nothing changes.
+        // A plain member cannot: the action refuses as the API does (back to the page) and nothing changes.
         var other = await App.SignUpAsync();
-        Assert.Equal("publisher", Str(await member.GetOkAsync(S(sphere, $"/members/{member.UserId}")), "role"));
-        _ = other;
+        await admin.InviteAndAcceptAsync(O(org), other);
+        await admin.InviteAndAcceptAsync(S(sphere), other);
+        var refused = await PageClient.For(App, other).PostWithTokenAsync($"/s/{sphere}/members", $"/ui/spheres/{sphere}/members/{admin.UserId}/role",
+            new Dictionary<string, string> { ["role"] = "member", ["returnUrl"] = $"/s/{sphere}/members" });
+        Assert.Equal(HttpStatusCode.SeeOther, refused.Status);
+        Assert.Equal("administrator", Str(await admin.GetOkAsync(S(sphere, $"/members/{admin.UserId}")), "role"));
+    }
+
+    [Fact]
+    public async Task A_member_sets_a_bio_for_one_sphere()
+    {
+        var (_, _, member, sphere) = await WorldAsync();
+        var browser = PageClient.For(App, member);
+        var done = await browser.SubmitAsync($"/s/{sphere}/profile", "#profile-form", new Dictionary<string, string> { ["Form.Bio"] = "Night owl here" });
+        Assert.True(done.Status == HttpStatusCode.Redirect, $"{done.Status} {done.Document.QuerySelector("main")?.InnerHtml}");
+        Assert.Equal("Night owl here", Str(await member.GetOkAsync(S(sphere, "/profile")), "bio"));
+        var page = await browser.GetAsync($"/s/{sphere}/profile");
+        Assert.Equal("Night owl here", page.Document.QuerySelector("#profile-bio")!.TextContent);
+        var tooLong = await browser.SubmitAsync($"/s/{sphere}/profile", "#profile-form", new Dictionary<string, string> { ["Form.Bio"] = new string('b', 2001) });
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.Status);
+        Assert.NotNull(tooLong.Document.QuerySelector("[data-field-error='bio']"));
+        Assert.Equal("Night owl here", Str(await member.GetOkAsync(S(sphere, "/profile")), "bio"));
     }
 
     [Fact]
