@@ -59,6 +59,18 @@ public sealed class PageClient
         return await ParseAsync(await _http.PostAsync(path, new FormUrlEncodedContent(values)));
     }
 
+    /// <summary>Posts a file field (multipart) with the antiforgery token found on <paramref name="tokenPage"/>.</summary>
+    public async Task<Result> UploadAsync(string tokenPage, string path, string field, byte[] bytes, string contentType)
+    {
+        var page = await GetAsync(tokenPage);
+        var token = page.Document.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        using var content = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" } };
+        var file = new ByteArrayContent(bytes);
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+        content.Add(file, field, "avatar.png");
+        return await ParseAsync(await _http.PostAsync(path, content));
+    }
+
     private static async Task<Result> ParseAsync(HttpResponseMessage response)
     {
         var html = await response.Content.ReadAsStringAsync();

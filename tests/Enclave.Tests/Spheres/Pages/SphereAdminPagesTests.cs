@@ -178,6 +178,23 @@ public sealed class SphereAdminPagesTests
     }
 
     [Fact]
+    public async Task A_member_uploads_an_avatar_for_one_sphere()
+    {
+        var (_, _, member, sphere) = await WorldAsync();
+        // The smallest valid PNG (1×1).
+        var png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==");
+        var browser = PageClient.For(App, member);
+        var done = await browser.UploadAsync($"/s/{sphere}/profile", $"/ui/spheres/{sphere}/profile/avatar", "avatar", png, "image/png");
+        Assert.Equal(HttpStatusCode.SeeOther, done.Status);
+        Assert.True((await member.GetOkAsync(S(sphere, "/profile")))["hasAvatar"]!.GetValue<bool>());
+        Assert.NotNull((await browser.GetAsync($"/s/{sphere}/profile")).Document.QuerySelector("#reset-profile"));
+        // Not an image: refused, nothing changes (the avatar stays).
+        var refused = await browser.UploadAsync($"/s/{sphere}/profile", $"/ui/spheres/{sphere}/profile/avatar", "avatar", "hello"u8.ToArray(), "image/png");
+        Assert.Equal(HttpStatusCode.SeeOther, refused.Status);
+        Assert.True((await member.GetOkAsync(S(sphere, "/profile")))["hasAvatar"]!.GetValue<bool>());
+    }
+
+    [Fact]
     public async Task An_administrator_creates_a_group_and_adds_a_member()
     {
         var (admin, _, member, sphere) = await WorldAsync();
