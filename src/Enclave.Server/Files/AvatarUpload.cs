@@ -7,15 +7,19 @@ public static class AvatarUpload
 {
     public const int MaxBytes = 1024 * 1024;
 
-    public static async Task<(byte[] Bytes, string ContentType)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    public static Task<(byte[] Bytes, string ContentType)> ReadAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        ReadAsync(request.Body, request.ContentType, request.ContentLength, cancellationToken);
+
+    /// <summary>The same checks for an image from another source (a file field of a web form).</summary>
+    public static async Task<(byte[] Bytes, string ContentType)> ReadAsync(Stream body, string? contentType, long? length, CancellationToken cancellationToken)
     {
-        if (request.ContentType is null || !request.ContentType.StartsWith("image/", StringComparison.OrdinalIgnoreCase))
+        if (contentType is null || !contentType.StartsWith("image/", StringComparison.OrdinalIgnoreCase))
             throw new ProblemException(415, "unsupported_media_type", "Send the avatar as the request body with an image content type (PNG, JPEG, GIF or WebP).");
-        if (request.ContentLength > MaxBytes) throw TooLarge();
+        if (length > MaxBytes) throw TooLarge();
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
         {
             if (buffer.Length + read > MaxBytes) throw TooLarge();
             buffer.Write(chunk, 0, read);

@@ -13,25 +13,14 @@ public static class InvitationEndpoints
     {
         api.MapForBoth("invitations", "Invitations", (group, resolve) =>
         {
-            group.MapPost("/", async (Guid id, CreateInvitationRequest request, Viewer viewer, AccessGate gate, InvitationService invitations, CancellationToken ct) =>
-            {
-                var created = await invitations.CreateAsync(await resolve(gate, viewer, id, ct), viewer, request, ct);
-                return TypedResults.Created($"/api/v1/invitations/{created.Invitation.Id}", created);
-            });
+            group.MapPost("/", (Guid id, CreateInvitationRequest request, Viewer viewer, AccessGate gate, InvitationService invitations, CancellationToken ct) =>
+                Create(resolve, id, request, viewer, gate, invitations, ct));
             group.MapGet("/", (Guid id, string? status, string? cursor, int? limit, Viewer viewer, AccessGate gate, EnclaveDb db, InvitationService invitations, CancellationToken ct) =>
-                ListAsync(resolve, id, status, cursor, limit, viewer, gate, db, invitations, ct));
-            group.MapPost("/{invitationId:guid}/approve", async (Guid id, Guid invitationId, Viewer viewer, AccessGate gate, EnclaveDb db, InvitationService invitations, CancellationToken ct) =>
-            {
-                var target = (await resolve(gate, viewer, id, ct)).RequireStaff();
-                var updated = await db.Invitations.Where(i => i.Id == invitationId && i.OrganizationId == target.OrganizationId && i.SphereId == target.SphereId && i.Status == InvitationStatus.AwaitingApproval)
-                    .ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, InvitationStatus.Pending), ct);
-                var invitation = await FindAsync(db, target, invitationId, ct);
-                if (updated == 0) throw ProblemException.Conflict("not_awaiting_approval", "This invitation is not waiting for approval.");
-                await invitations.NotifyInviteeAsync(invitation, ct);
-                return TypedResults.Ok(await invitations.ViewAsync(invitation, ct));
-            });
+                List(resolve, id, status, cursor, limit, viewer, gate, db, invitations, ct));
+            group.MapPost("/{invitationId:guid}/approve", (Guid id, Guid invitationId, Viewer viewer, AccessGate gate, EnclaveDb db, InvitationService invitations, CancellationToken ct) =>
+                Approve(resolve, id, invitationId, viewer, gate, db, invitations, ct));
             group.MapDelete("/{invitationId:guid}", (Guid id, Guid invitationId, Viewer viewer, AccessGate gate, EnclaveDb db, TimeProvider clock, CancellationToken ct) =>
-                RevokeAsync(resolve, id, invitationId, viewer, gate, db, clock, ct));
+                Revoke(resolve, id, invitationId, viewer, gate, db, clock, ct));
         });
 
         var mine = api.MapGroup("/invitations").WithTags("Invitations");
@@ -42,10 +31,15 @@ public static class InvitationEndpoints
         mine.MapPost("/{id:guid}/decline", Decline);
     }
 
-    /// <summary>The invitations of an organization or sphere, for its staff.</summary>
-    internal static async Task<Ok<Page<InvitationResponse>>> ListAsync(
-        Func<AccessGate, Viewer, Guid, CancellationToken, Task<MembershipTarget>> resolve, Guid id, string? status, string? cursor, int? limit,
-        Viewer viewer, AccessGate gate, EnclaveDb db, InvitationService invitations, CancellationToken ct)
+    internal static async Task<Created<InvitationCreated>> Create(Func<AccessGate, Viewer, Guid, CancellationToken, Task<MembershipTarget>> resolve,
+        Guid id, CreateInvitationRequest request, Viewer viewer, AccessGate gate, InvitationService invitations, CancellationToken ct)
+    {
+        var created = await invitations.CreateAsync(await resolve(gate, viewer, id, ct), viewer, request, ct);
+        return TypedResults.Created($"/api/v1/invitations/{created.Invitation.Id}", created);
+    }
+
+    internal static async Task<Ok<Page<InvitationResponse>>> List(Func<AccessGate, Viewer, Guid, CancellationToken, Task<MembershipTarget>> resolve,
+        Guid id, string? status, string? cursor, int? limit, Viewer viewer, AccessGate gate, EnclaveDb db, InvitationService invitations, CancellationToken ct)
     {
         var statusFilter = QueryEnum.Parse<InvitationStatus>("status", status);
         var target = (await resolve(gate, viewer, id, ct)).RequireStaff();
@@ -55,10 +49,20 @@ public static class InvitationEndpoints
         return TypedResults.Ok(new Page<InvitationResponse>(await invitations.ViewsAsync(page.Items, ct), page.NextCursor));
     }
 
-    /// <summary>Staff, or the person who proposed it, revoke a pending invitation.</summary>
-    internal static async Task<NoContent> RevokeAsync(
-        Func<AccessGate, Viewer, Guid, CancellationToken, Task<MembershipTarget>> resolve, Guid id, Guid invitationId,
-        Viewer viewer, AccessGate gate, EnclaveDb db, TimeProvider clock, CancellationToken ct)
+    internal static async Task<Ok<InvitationResponse>> Approve(Func<AccessGate, Viewer, Guid, CancellationToken, Task<MembershipTarget>> resolve,
+        Guid id, Guid invitationId, Viewer viewer, AccessGate gate, EnclaveDb db, InvitationService invitations, CancellationToken ct)
+    {
+        var target = (await resolve(gate, viewer, id, ct)).RequireStaff();
+        var updated = await db.Invitations.Where(i => i.Id == invitationId && i.OrganizationId == target.OrganizationId && i.SphereId == target.SphereId && i.Status == InvitationStatus.AwaitingApproval)
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, InvitationStatus.Pending), ct);
+        var invitation = await FindAsync(db, target, invitationId, ct);
+        if (updated == 0) throw ProblemException.Conflict("not_awaiting_approval", "This invitation is not waiting for approval.");
+        await invitations.NotifyInviteeAsync(invitation, ct);
+        return TypedResults.Ok(await invitations.ViewAsync(invitation, ct));
+    }
+
+    internal static async Task<NoContent> Revoke(Func<AccessGate, Viewer, Guid, CancellationToken, Task<MembershipTarget>> resolve,
+        Guid id, Guid invitationId, Viewer viewer, AccessGate gate, EnclaveDb db, TimeProvider clock, CancellationToken ct)
     {
         var target = await resolve(gate, viewer, id, ct);
         var invitation = await FindAsync(db, target, invitationId, ct);

@@ -42,6 +42,8 @@ public static class SphereProfileEndpoints
     internal static async Task<Ok<SphereProfileResponse>> Get(Guid id, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
     {
         var (_, profile) = await MineAsync(id, viewer, gate, db, cancellationToken);
+        // A read leaves nothing pending: a later write in the same request (a web page) would save this empty profile twice.
+        if (db.Entry(profile).State == EntityState.Added) db.Entry(profile).State = EntityState.Detached;
         return TypedResults.Ok(new SphereProfileResponse(id, profile.Bio, profile.AvatarKey is not null));
     }
 
@@ -66,10 +68,15 @@ public static class SphereProfileEndpoints
         return TypedResults.NoContent();
     }
 
-    internal static async Task<Ok<SphereProfileResponse>> SetAvatar(Guid id, HttpRequest request, Viewer viewer, AccessGate gate, EnclaveDb db, IBlobStore blobs, CancellationToken cancellationToken)
+    internal static Task<Ok<SphereProfileResponse>> SetAvatar(Guid id, HttpRequest request, Viewer viewer, AccessGate gate, EnclaveDb db, IBlobStore blobs, CancellationToken cancellationToken) =>
+        SetAvatarAsync(id, ct => AvatarUpload.ReadAsync(request, ct), viewer, gate, db, blobs, cancellationToken);
+
+    /// <summary>Sets the avatar read by <paramref name="read"/> (the request body for the API, a form's file for the web page), after the gate's check.</summary>
+    internal static async Task<Ok<SphereProfileResponse>> SetAvatarAsync(Guid id, Func<CancellationToken, Task<(byte[] Bytes, string ContentType)>> read,
+        Viewer viewer, AccessGate gate, EnclaveDb db, IBlobStore blobs, CancellationToken cancellationToken)
     {
         var (access, profile) = await MineAsync(id, viewer, gate, db, cancellationToken);
-        var (bytes, contentType) = await AvatarUpload.ReadAsync(request, cancellationToken);
+        var (bytes, contentType) = await read(cancellationToken);
         var key = await blobs.PutAsync(access.Sphere.OrganizationId, new MemoryStream(bytes), cancellationToken);
         var previous = profile.AvatarKey;
         profile.AvatarKey = key;

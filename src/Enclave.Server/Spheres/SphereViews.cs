@@ -12,14 +12,14 @@ public sealed record SpherePermissions(bool CanRead, bool CanPost, bool CanComme
 public sealed record SphereResponse(
     Guid Id, Guid OrganizationId, string OrganizationName, bool Personal, string Name, string Description, SphereType Type,
     bool ListedInPortal, bool MembersCanInvite, bool HasCharter, int CharterVersion, SphereRole? MyRole, bool CharterPending,
-    SpherePermissions Permissions, DateTime CreatedAt)
+    SpherePermissions Permissions, DateTime CreatedAt, bool OrganizationCharterPending)
 {
     public static SphereResponse From(SphereAccess a)
     {
         var s = a.Sphere;
         return new SphereResponse(s.Id, s.OrganizationId, a.Organization.Name, a.Organization.IsPersonal, s.Name, s.Description, s.Type,
             s.ListedInPortal, s.MembersCanInvite, s.Charter is not null, s.CharterVersion, a.Role, a.CharterPending,
-            SpherePermissions.From(a), s.CreatedAt);
+            SpherePermissions.From(a), s.CreatedAt, a.OrganizationCharterPending);
     }
 }
 

@@ -32,6 +32,7 @@ public static class UiActions
         Notifications.Pages.NotificationActions.MapNotificationActions(ui);
         Accounts.Pages.Settings.SettingsActions.MapSettingsActions(ui);
         Accounts.Pages.Profile.ProfileActions.MapProfileActions(ui);
+        ui.MapSphereActions();
         return ui;
     }
 

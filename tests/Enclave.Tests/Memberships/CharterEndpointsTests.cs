@@ -77,10 +77,13 @@ public sealed class CharterEndpointsTests
         await AssertContentHiddenAsync(members[0], classic);
         await AssertContentHiddenAsync(members[0], global);
         await AssertContentHiddenAsync(manager, classic);
+        // The sphere says which charter waits: here the organization's (so a client can link to it).
+        Assert.True((await members[0].GetOkAsync(S(classic)))["organizationCharterPending"]!.GetValue<bool>());
         // Accepting a sphere's own (absent) charter does not stand in for the organization's.
         await Api.ProblemAsync(members[0].PostAsync(S(classic, "/charter/accept"), new { version = 0 }), HttpStatusCode.Conflict, "no_charter");
         await Api.ProblemAsync(members[0].PostAsync(O(org, "/charter/accept"), new { version = version + 1 }), HttpStatusCode.Conflict, "charter_changed");
         await members[0].PostOkAsync(O(org, "/charter/accept"), new { version });
+        Assert.False((await members[0].GetOkAsync(S(classic)))["organizationCharterPending"]!.GetValue<bool>());
         await AssertContentVisibleAsync(members[0], classic);
         await AssertContentVisibleAsync(members[0], global);
         await AssertContentHiddenAsync(manager, classic);

@@ -48,7 +48,7 @@ public static class OrganizationActions
         });
         o.MapPost("/invitations/{invitationId:guid}/revoke", async (Guid id, Guid invitationId, [FromForm] string? returnUrl, Viewer viewer, AccessGate gate, EnclaveDb db, TimeProvider clock, HttpContext http, CancellationToken ct) =>
         {
-            await InvitationEndpoints.RevokeAsync(MembershipTarget.OrganizationAsync, id, invitationId, viewer, gate, db, clock, ct);
+            await InvitationEndpoints.Revoke(MembershipTarget.OrganizationAsync, id, invitationId, viewer, gate, db, clock, ct);
             return UiActions.Back(http, returnUrl ?? $"/o/{id}/invitations", "Invitation revoked.");
         });
         o.MapPost("/join-requests", async (Guid id, [FromForm] string? message, [FromForm] string? returnUrl, Viewer viewer, AccessGate gate, EnclaveDb db, TimeProvider clock, HttpContext http, CancellationToken ct) =>
