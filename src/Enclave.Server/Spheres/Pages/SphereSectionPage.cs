@@ -60,17 +60,8 @@ public abstract class SphereSectionPage : ComponentBase
         }
     }
 
-    /// <summary>
-    /// Answers 404 with this page's own not-found view. The status is set as the response starts:
-    /// a status changed while the page renders makes the component endpoint leave the body to the
-    /// status-code pages, which would render the whole application a second time in this request.
-    /// </summary>
-    public static void NotFound(HttpContext http) =>
-        http.Response.OnStarting(() =>
-        {
-            http.Response.StatusCode = StatusCodes.Status404NotFound;
-            return Task.CompletedTask;
-        });
+    /// <summary>Answers 404 with this page's own not-found view (see <see cref="PageStatus.NotFound"/>).</summary>
+    public static void NotFound(HttpContext http) => PageStatus.NotFound(http);
 
     /// <summary>A field error found by the page itself, shaped as the API's validation problems.</summary>
     protected static ProblemException Invalid(string field, string message, string code = "validation_failed") =>
