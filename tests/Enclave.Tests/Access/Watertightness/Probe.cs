@@ -45,6 +45,17 @@ public sealed class Probe(HttpClient http, WorldModel w, string engine)
         return ((int)response.StatusCode, body);
     }
 
+    /// <summary>A web page as the persona's browser gets it (the session secret as bearer: pages share the API's authentication).</summary>
+    public async Task<(int Status, string Html)> GetHtmlAsync(Persona viewer, string path)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Accept.ParseAdd("text/html");
+        if (viewer.UserId is { } id) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", w.User(id).Secret);
+        using var response = await http.SendAsync(request);
+        Interlocked.Increment(ref _requests);
+        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
     public void Fail(Persona viewer, string target, string path, string expected, string actual) =>
         Failures.Enqueue($"seed={w.Seed} engine={engine} viewer=[{viewer.Label}] {w.Describe(viewer.UserId)} object={target}\n" +
                          $"    GET {path}\n    expected: {expected}\n    actual:   {actual}");

@@ -93,6 +93,15 @@ public sealed class WatertightnessPropertyTests(ITestOutputHelper output)
         foreach (var viewer in personas.Where(p => p.UserId is null).Take(1).Concat(personas.Where(p => p.Label == "platform admin").Take(1)))
             await Parallel.ForEachAsync(world.Conversations.Posts, new ParallelOptions { MaxDegreeOfParallelism = 3 }, async (post, _) =>
                 await probe.StatusAsync(viewer, world.Name(post.Id), $"/api/v1/posts/{post.Id}", oracle.PostVisible(viewer.UserId, post) ? 200 : 404));
+        // The web pages last among the reads: opening a sphere's page marks it read, which the unread checks above must not see.
+        var pages = new PageChecks(probe, oracle);
+        await Parallel.ForEachAsync(samples.Select((sample, index) => (sample, index)), new ParallelOptions { MaxDegreeOfParallelism = 3 }, async (item, _) =>
+        {
+            var (sample, index) = item;
+            await pages.CheckHomeAsync(sample.Viewer);
+            foreach (var (sphere, _, _) in sample.Spheres.Take(6)) await pages.CheckSphereAsync(sample.Viewer, sphere);
+            foreach (var post in postSamples[index].Take(8)) await pages.CheckPostAsync(sample.Viewer, post);
+        });
         var readsDone = clock.Elapsed;
 
         // Live events last: their writes add posts the read checks above do not expect.
@@ -108,7 +117,7 @@ public sealed class WatertightnessPropertyTests(ITestOutputHelper output)
                          $"{personas.Count} personas, {probe.Requests} requests; seeded in {seededIn.TotalSeconds:F1} s, total {clock.Elapsed.TotalSeconds:F1} s; " +
                          $"{probe.Failures.Count} disagreements");
         output.WriteLine(string.Join("\n", probe.Coverage.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"  {kv.Value,6} {kv.Key}")));
-        var uncovered = Required().Concat(PostChecks.Required()).Concat(LiveChecks.Required()).Where(key => !probe.Coverage.ContainsKey(key)).ToList();
+        var uncovered = Required().Concat(PostChecks.Required()).Concat(PageChecks.Required()).Concat(LiveChecks.Required()).Where(key => !probe.Coverage.ContainsKey(key)).ToList();
         var failures = probe.Failures.ToList();
         var report = Path.Combine(Path.GetTempPath(), $"enclave-watertightness-{seed}-{engine}.txt");
         if (failures.Count > 0) await File.WriteAllLinesAsync(report, failures);
