@@ -6,6 +6,7 @@ using Enclave.Server.Spheres.Pages;
 using Enclave.Server.Web;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 
 namespace Enclave.Server.Ui;
 
@@ -50,18 +51,14 @@ public static class UiActions
         return new SeeOther(LocalUrl(returnUrl));
     }
 
-    private static IResult Language([FromForm] string? language, [FromForm] string? returnUrl, HttpContext http, UiRequest ui, Data.EnclaveDb db)
+    private static async Task<IResult> Language([FromForm] string? language, [FromForm] string? returnUrl, HttpContext http, UiRequest ui, Data.EnclaveDb db, CancellationToken cancellationToken)
     {
         var code = language == "fr" ? "fr" : "en";
         http.Response.Cookies.Append(UiRequest.LanguageCookie, Microsoft.AspNetCore.Localization.CookieRequestCultureProvider.MakeCookieValue(new(code)),
             new CookieOptions { Path = "/", SameSite = SameSiteMode.Lax, Secure = http.Request.IsHttps, MaxAge = TimeSpan.FromDays(365), IsEssential = true });
+        // The account's language also decides its emails; it wins over the cookie on every device.
         if (ui.Me is { } me)
-        {
-            // The account's language also decides its emails; it wins over the cookie on every device.
-            var user = db.Users.Find(me.Id)!;
-            user.Language = code;
-            db.SaveChanges();
-        }
+            await db.Users.Where(u => u.Id == me.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.Language, code), cancellationToken);
         return Back(http, returnUrl);
     }
 
