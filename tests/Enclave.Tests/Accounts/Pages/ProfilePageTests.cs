@@ -15,33 +15,33 @@ public sealed class ProfilePageTests
         await alice.PatchOkAsync("/api/v1/me", new { bio = "Loves <b>maths</b>", status = "teleworking" });
         var stranger = await App.SignUpAsync();
 
-        var page = await new PageBrowser(App, bob).GetAsync($"/u/{alice.UserId}");
+        var page = await PageClient.For(App, bob).GetAsync($"/u/{alice.UserId}");
         Assert.Equal(HttpStatusCode.OK, page.Status);
         Assert.Equal($"@{alice.User!.UserName}", page.Document.QuerySelector("#profile-username")!.TextContent);
         Assert.Equal("teleworking", page.Document.QuerySelector("#profile-status")!.TextContent);
         Assert.Equal("Loves <b>maths</b>", page.Document.QuerySelector("#profile-bio")!.TextContent);
 
-        var hidden = await new PageBrowser(App, stranger).GetAsync($"/u/{alice.UserId}");
+        var hidden = await PageClient.For(App, stranger).GetAsync($"/u/{alice.UserId}");
         Assert.Equal(HttpStatusCode.NotFound, hidden.Status);
         Assert.DoesNotContain(alice.User.UserName, hidden.Html);
-        Assert.Equal(HttpStatusCode.NotFound, (await new PageBrowser(App, null).GetAsync($"/u/{alice.UserId}")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await PageClient.For(App, null).GetAsync($"/u/{alice.UserId}")).Status);
 
         // The per-sphere profile: for the sphere's members only.
-        var inSphere = await new PageBrowser(App, bob).GetAsync($"/s/{sphere}/members/{alice.UserId}");
+        var inSphere = await PageClient.For(App, bob).GetAsync($"/s/{sphere}/members/{alice.UserId}");
         Assert.Equal(HttpStatusCode.OK, inSphere.Status);
         Assert.NotNull(inSphere.Document.QuerySelector("#profile-sphere"));
-        Assert.Equal(HttpStatusCode.NotFound, (await new PageBrowser(App, stranger).GetAsync($"/s/{sphere}/members/{alice.UserId}")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await PageClient.For(App, stranger).GetAsync($"/s/{sphere}/members/{alice.UserId}")).Status);
     }
 
     [Fact]
     public async Task My_bio_in_one_sphere_overrides_my_usual_one_there()
     {
         var (alice, bob, _, _, sphere) = await PostEndpointsTests.SphereWithTwoMembersAsync(App);
-        var browser = new PageBrowser(App, alice);
+        var browser = PageClient.For(App, alice);
         var mine = await browser.GetAsync($"/s/{sphere}/members/{alice.UserId}");
-        var saved = await browser.SubmitAsync(mine, "#sphere-bio-form", new Dictionary<string, string> { ["bio"] = "Sales lead here" });
+        var saved = await browser.SubmitFilledAsync(mine, "#sphere-bio-form", new Dictionary<string, string> { ["bio"] = "Sales lead here" });
         Assert.Equal(HttpStatusCode.SeeOther, saved.Status);
-        var seen = await new PageBrowser(App, bob).GetAsync($"/s/{sphere}/members/{alice.UserId}");
+        var seen = await PageClient.For(App, bob).GetAsync($"/s/{sphere}/members/{alice.UserId}");
         Assert.Equal("Sales lead here", seen.Document.QuerySelector("#profile-bio")!.TextContent);
         Assert.Null(seen.Document.QuerySelector("#sphere-profile-editor"));
     }

@@ -1,5 +1,4 @@
 using System.Net;
-using Enclave.Tests.Accounts.Pages;
 using Enclave.Tests.Posts;
 using Enclave.Tests.Support;
 
@@ -14,7 +13,7 @@ public sealed class NotificationsPageTests
     {
         var (alice, bob, _, _, sphere) = await PostEndpointsTests.SphereWithTwoMembersAsync(App);
         var post = (await alice.PostOkAsync($"/api/v1/spheres/{sphere}/posts", new { body = $"Hello @{bob.User!.UserName}" }))["id"]!.GetValue<Guid>();
-        var browser = new PageBrowser(App, bob);
+        var browser = PageClient.For(App, bob);
 
         var page = await browser.GetAsync("/notifications");
         Assert.Equal(HttpStatusCode.OK, page.Status);
@@ -23,7 +22,7 @@ public sealed class NotificationsPageTests
         Assert.Contains("mentioned you in", item.TextContent);
         Assert.Contains("Test Person", item.TextContent);
 
-        var opened = await browser.SubmitAsync(page, $"#{item.Id} form.notification-open");
+        var opened = await browser.SubmitFilledAsync(page, $"#{item.Id} form.notification-open");
         Assert.Equal(HttpStatusCode.SeeOther, opened.Status);
         Assert.Equal($"/p/{post}", opened.Location);
         var id = item.GetAttribute("data-notification-id")!;
@@ -38,13 +37,13 @@ public sealed class NotificationsPageTests
     {
         var (alice, bob, _, _, sphere) = await PostEndpointsTests.SphereWithTwoMembersAsync(App);
         await alice.PostOkAsync($"/api/v1/spheres/{sphere}/posts", new { body = $"Ping @{bob.User!.UserName}" });
-        var browser = new PageBrowser(App, bob);
+        var browser = PageClient.For(App, bob);
         var page = await browser.GetAsync("/notifications");
-        var done = await browser.SubmitAsync(page, "#notifications-read-all");
+        var done = await browser.SubmitFilledAsync(page, "#notifications-read-all");
         Assert.Equal(HttpStatusCode.SeeOther, done.Status);
         Assert.Equal(0, (await bob.GetOkAsync("/api/v1/notifications/unread-count"))["count"]!.GetValue<int>());
 
-        var anonymous = await new PageBrowser(App, null).GetAsync("/notifications");
+        var anonymous = await PageClient.For(App, null).GetAsync("/notifications");
         Assert.Equal(HttpStatusCode.Redirect, anonymous.Status);
         Assert.Contains("/signin?returnUrl=%2Fnotifications", anonymous.Location);
     }

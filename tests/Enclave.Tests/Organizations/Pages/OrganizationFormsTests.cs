@@ -12,9 +12,9 @@ public sealed class OrganizationFormsTests
     public async Task Creating_an_organization_with_a_one_letter_name_shows_the_error_and_creates_nothing()
     {
         var person = await App.SignUpAsync();
-        var browser = new PageBrowser(App, person);
+        var browser = PageClient.For(App, person);
         var form = await browser.GetAsync("/organizations/new");
-        var page = await browser.SubmitAsync(form, "#create-organization-form", new Dictionary<string, string> { ["Form.Name"] = "X" }, "/organizations/new");
+        var page = await browser.SubmitFilledAsync(form, "#create-organization-form", new Dictionary<string, string> { ["Form.Name"] = "X" }, "/organizations/new");
         Assert.Equal(HttpStatusCode.BadRequest, page.Status);
         Assert.NotNull(page.Document.QuerySelector("[data-field-error='name']"));
         Assert.Equal("X", ((AngleSharp.Html.Dom.IHtmlInputElement)page.Document.QuerySelector("#org-name")!).Value);
@@ -25,9 +25,9 @@ public sealed class OrganizationFormsTests
     public async Task Creating_an_organization_leads_to_its_portal()
     {
         var person = await App.SignUpAsync();
-        var browser = new PageBrowser(App, person);
+        var browser = PageClient.For(App, person);
         var form = await browser.GetAsync("/organizations/new");
-        var page = await browser.SubmitAsync(form, "#create-organization-form",
+        var page = await browser.SubmitFilledAsync(form, "#create-organization-form",
             new Dictionary<string, string> { ["Form.Name"] = "Chess Club", ["Form.Description"] = "Knights and bishops" }, "/organizations/new");
         Assert.True(page.Status is HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.SeeOther, page.Status.ToString());
         var created = (await person.GetOkAsync("/api/v1/organizations"))["items"]!.AsArray().Single()!;
@@ -44,9 +44,9 @@ public sealed class OrganizationFormsTests
         var manager = await App.SignUpAsync();
         var invitee = await App.SignUpAsync();
         var org = await manager.CreateOrganizationAsync();
-        var browser = new PageBrowser(App, manager);
+        var browser = PageClient.For(App, manager);
         var form = await browser.GetAsync($"/o/{org}/invitations");
-        var page = await browser.SubmitAsync(form, "#invite-form", new Dictionary<string, string> { ["Form.UserName"] = invitee.User!.UserName }, $"/o/{org}/invitations");
+        var page = await browser.SubmitFilledAsync(form, "#invite-form", new Dictionary<string, string> { ["Form.UserName"] = invitee.User!.UserName }, $"/o/{org}/invitations");
         Assert.Equal(HttpStatusCode.OK, page.Status);
         var link = ((AngleSharp.Html.Dom.IHtmlInputElement)page.Document.QuerySelector("#invitation-link")!).Value;
         Assert.Contains("inv_", link);
@@ -61,9 +61,9 @@ public sealed class OrganizationFormsTests
     {
         var manager = await App.SignUpAsync();
         var org = await manager.CreateOrganizationAsync();
-        var browser = new PageBrowser(App, manager);
+        var browser = PageClient.For(App, manager);
         var form = await browser.GetAsync($"/o/{org}/invitations");
-        var page = await browser.SubmitAsync(form, "#invite-form", null, $"/o/{org}/invitations");
+        var page = await browser.SubmitFilledAsync(form, "#invite-form", null, $"/o/{org}/invitations");
         Assert.Equal(HttpStatusCode.BadRequest, page.Status);
         Assert.NotNull(page.Document.QuerySelector("[data-field-error='userName']"));
         Assert.Empty((await manager.GetOkAsync($"/api/v1/organizations/{org}/invitations"))["items"]!.AsArray());
@@ -74,9 +74,9 @@ public sealed class OrganizationFormsTests
     {
         var manager = await App.SignUpAsync();
         var org = await manager.CreateOrganizationAsync();
-        var browser = new PageBrowser(App, manager);
+        var browser = PageClient.For(App, manager);
         var members = await browser.GetAsync($"/o/{org}/members");
-        var refused = await browser.SubmitAsync(members, $"[data-member='{manager.UserId}'] form.member-role", new Dictionary<string, string> { ["role"] = "member" });
+        var refused = await browser.SubmitFilledAsync(members, $"[data-member='{manager.UserId}'] form.member-role", new Dictionary<string, string> { ["role"] = "member" });
         Assert.Equal(HttpStatusCode.SeeOther, refused.Status);
         var after = await browser.GetAsync(refused.Location!);
         Assert.Contains("at least one manager", after.Document.QuerySelector(".flash")!.TextContent);
@@ -89,9 +89,9 @@ public sealed class OrganizationFormsTests
         var manager = await App.SignUpAsync();
         var mother = await manager.CreateOrganizationAsync("League");
         var daughter = await manager.CreateOrganizationAsync("Club");
-        var browser = new PageBrowser(App, manager);
+        var browser = PageClient.For(App, manager);
         var federation = await browser.GetAsync($"/o/{daughter}/federation");
-        var attached = await browser.SubmitAsync(federation, "#attach-form", new Dictionary<string, string> { ["Form.ParentId"] = mother.ToString() }, $"/o/{daughter}/federation");
+        var attached = await browser.SubmitFilledAsync(federation, "#attach-form", new Dictionary<string, string> { ["Form.ParentId"] = mother.ToString() }, $"/o/{daughter}/federation");
         Assert.True(attached.Status is HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.SeeOther, attached.Status + attached.Html);
 
         var page = await browser.GetAsync($"/o/{daughter}");
@@ -112,11 +112,11 @@ public sealed class OrganizationFormsTests
         var sphere = await manager.CreateSphereAsync(org, "open");
         await manager.InviteAndAcceptAsync($"/api/v1/organizations/{org}", member);
         await manager.PutOkAsync($"/api/v1/organizations/{org}/charter", new { text = "Rule one: be nice." });
-        var browser = new PageBrowser(App, member);
+        var browser = PageClient.For(App, member);
         var page = await browser.GetAsync($"/o/{org}");
         Assert.Contains("Rule one", page.Document.QuerySelector("#charter-text")!.TextContent);
         Assert.Null(page.Document.QuerySelector("#portal-spheres"));
-        var accepted = await browser.SubmitAsync(page, "#charter-acceptance form");
+        var accepted = await browser.SubmitFilledAsync(page, "#charter-acceptance form");
         Assert.Equal(HttpStatusCode.SeeOther, accepted.Status);
         var portal = await browser.GetAsync($"/o/{org}");
         Assert.NotNull(portal.Document.QuerySelector($"#portal-spheres [data-sphere='{sphere}']"));

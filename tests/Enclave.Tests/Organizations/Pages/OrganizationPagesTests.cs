@@ -19,7 +19,7 @@ public sealed class OrganizationPagesTests
         await manager.PutOkAsync($"/api/v1/organizations/{org}/charter", new { text = "Be kind." });
         await manager.PostOkAsync($"/api/v1/organizations/{org}/charter/accept", new { version = 1 });
         var sphere = await manager.CreateSphereAsync(org, "open", "Town square");
-        var browser = new PageBrowser(App, manager);
+        var browser = PageClient.For(App, manager);
 
         var list = await browser.GetAsync("/organizations");
         Assert.Equal(HttpStatusCode.OK, list.Status);
@@ -45,7 +45,7 @@ public sealed class OrganizationPagesTests
         var outsider = await App.SignUpAsync();
         var name = World.UniqueName("Secret org ");
         var org = await manager.CreateOrganizationAsync(name);
-        var browser = new PageBrowser(App, outsider);
+        var browser = PageClient.For(App, outsider);
         foreach (var tab in Tabs.Append("/portal"))
         {
             var page = await browser.GetAsync($"/o/{org}{tab}");
@@ -68,12 +68,12 @@ public sealed class OrganizationPagesTests
         await manager.InviteAndAcceptAsync($"/api/v1/organizations/{org}", visitor, "visitor");
         foreach (var person in new[] { member, visitor })
         {
-            var browser = new PageBrowser(App, person);
+            var browser = PageClient.For(App, person);
             Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync($"/o/{org}")).Status);
             foreach (var tab in ManagementTabs)
                 Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync($"/o/{org}{tab}")).Status);
         }
-        var portal = await new PageBrowser(App, member).GetAsync($"/o/{org}");
+        var portal = await PageClient.For(App, member).GetAsync($"/o/{org}");
         Assert.Null(portal.Document.QuerySelector($".org-tabs a[href='/o/{org}/members']"));
     }
 
@@ -82,7 +82,7 @@ public sealed class OrganizationPagesTests
     {
         var manager = await App.SignUpAsync();
         var org = await manager.CreateOrganizationAsync();
-        var page = await new PageBrowser(App, null).GetAsync($"/o/{org}/members");
+        var page = await PageClient.For(App, null).GetAsync($"/o/{org}/members");
         Assert.True(page.Status is HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.SeeOther, page.Status.ToString());
         Assert.Equal($"/signin?returnUrl={Uri.EscapeDataString($"/o/{org}/members")}", new Uri(new Uri("http://x"), page.Location).PathAndQuery);
     }
@@ -93,7 +93,7 @@ public sealed class OrganizationPagesTests
         var manager = await App.SignUpAsync();
         var open = await manager.CreateOrganizationAsync("Open Club", new { externalPortal = true, description = "Come and play." });
         var closed = await manager.CreateOrganizationAsync("Closed Club");
-        var anonymous = new PageBrowser(App, null);
+        var anonymous = PageClient.For(App, null);
 
         var page = await anonymous.GetAsync($"/o/{open}/portal");
         Assert.Equal(HttpStatusCode.OK, page.Status);
@@ -102,7 +102,7 @@ public sealed class OrganizationPagesTests
         Assert.Contains($"returnUrl={Uri.EscapeDataString($"/o/{open}/portal")}", page.Document.QuerySelector("#sign-in-to-ask")!.GetAttribute("href"));
 
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/o/{closed}/portal")).Status);
-        Assert.Equal(HttpStatusCode.NotFound, (await new PageBrowser(App, manager).GetAsync($"/o/{closed}/portal")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await PageClient.For(App, manager).GetAsync($"/o/{closed}/portal")).Status);
     }
 
     [Fact]
@@ -111,14 +111,14 @@ public sealed class OrganizationPagesTests
         var manager = await App.SignUpAsync();
         var outsider = await App.SignUpAsync();
         var org = await manager.CreateOrganizationAsync(null, new { externalPortal = true });
-        var browser = new PageBrowser(App, outsider);
+        var browser = PageClient.For(App, outsider);
         var page = await browser.GetAsync($"/o/{org}/portal");
-        var sent = await browser.SubmitAsync(page, "#join-request form", new Dictionary<string, string> { ["message"] = "Let me in" });
+        var sent = await browser.SubmitFilledAsync(page, "#join-request form", new Dictionary<string, string> { ["message"] = "Let me in" });
         Assert.Equal(HttpStatusCode.SeeOther, sent.Status);
         var requests = await manager.GetOkAsync($"/api/v1/organizations/{org}/join-requests");
         Assert.Equal("Let me in", requests["items"]![0]!["message"]!.GetValue<string>());
 
-        var managerPage = await new PageBrowser(App, manager).GetAsync($"/o/{org}/requests");
+        var managerPage = await PageClient.For(App, manager).GetAsync($"/o/{org}/requests");
         Assert.Single(managerPage.Document.QuerySelectorAll("#join-requests [data-join-request]"));
     }
 }

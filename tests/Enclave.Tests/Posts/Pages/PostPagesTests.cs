@@ -13,23 +13,23 @@ public sealed class PostPagesTests
     {
         var (alice, bob, _, _, sphere) = await PostEndpointsTests.SphereWithTwoMembersAsync(App);
         var id = (await alice.PostOkAsync($"/api/v1/spheres/{sphere}/posts", new { body = "First words" }))["id"]!.GetValue<Guid>();
-        var browser = new PageBrowser(App, alice);
+        var browser = PageClient.For(App, alice);
         var page = await browser.GetAsync($"/p/{id}/edit");
         Assert.Equal(HttpStatusCode.OK, page.Status);
         Assert.Equal("First words", page.Document.QuerySelector("#edit-body")!.TextContent);
 
-        var refused = await browser.SubmitAsync(page, "#edit-post-form", [new("Form.Body", ""), new("Form.Style", "idea")]);
+        var refused = await browser.SubmitAsync(page, "#edit-post-form", [("Form.Body", ""), ("Form.Style", "idea")]);
         Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
         Assert.NotNull(refused.Document.QuerySelector("[data-field-error='body']"));
         Assert.Equal("First words", (await alice.GetOkAsync($"/api/v1/posts/{id}"))["body"]!.GetValue<string>());
 
-        var done = await browser.SubmitAsync(page, "#edit-post-form", [new("Form.Body", "Better words"), new("Form.Style", "idea")]);
+        var done = await browser.SubmitAsync(page, "#edit-post-form", [("Form.Body", "Better words"), ("Form.Style", "idea")]);
         Assert.True(done.Status is HttpStatusCode.SeeOther, done.Status.ToString());
         var post = await alice.GetOkAsync($"/api/v1/posts/{id}");
         Assert.Equal("Better words", post["body"]!.GetValue<string>());
         Assert.Equal("idea", post["style"]!.GetValue<string>());
 
-        var history = await new PageBrowser(App, bob).GetAsync($"/p/{id}/history");
+        var history = await PageClient.For(App, bob).GetAsync($"/p/{id}/history");
         Assert.Equal(HttpStatusCode.OK, history.Status);
         var versions = history.Document.QuerySelectorAll("#post-history .revision").ToList();
         Assert.Equal(2, versions.Count);
@@ -39,7 +39,7 @@ public sealed class PostPagesTests
         Assert.NotNull(versions[1].QuerySelector("time[datetime]"));
 
         // Bob reads the post but did not write it.
-        Assert.Equal(HttpStatusCode.Forbidden, (await new PageBrowser(App, bob).GetAsync($"/p/{id}/edit")).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await PageClient.For(App, bob).GetAsync($"/p/{id}/edit")).Status);
     }
 
     [Fact]
@@ -49,19 +49,19 @@ public sealed class PostPagesTests
         var id = (await alice.PostOkAsync($"/api/v1/spheres/{sphere}/posts", new { body = "Worth sharing" }))["id"]!.GetValue<Guid>();
         var mine = await bob.CreateSphereAsync(org);
         var foreign = await outsider.CreateSphereAsync(org);
-        var browser = new PageBrowser(App, bob);
+        var browser = PageClient.For(App, bob);
         var page = await browser.GetAsync($"/p/{id}/copy");
         Assert.Equal(HttpStatusCode.OK, page.Status);
         Assert.NotNull(page.Document.QuerySelector($"#copy-to-{mine}"));
         Assert.Null(page.Document.QuerySelector($"#copy-to-{foreign}"));
         Assert.Null(page.Document.QuerySelector($"#copy-to-{sphere}"));
 
-        var refused = await browser.SubmitAsync(page, "#copy-post-form", [new("Form.SphereId", foreign.ToString())]);
+        var refused = await browser.SubmitAsync(page, "#copy-post-form", [("Form.SphereId", foreign.ToString())]);
         Assert.True((int)refused.Status is >= 400 and < 500, refused.Status.ToString());
         Assert.True(refused.Document.QuerySelector("[role=alert]") is not null, refused.Html);
         Assert.Empty((await outsider.GetOkAsync($"/api/v1/spheres/{foreign}/posts"))["items"]!.AsArray());
 
-        var done = await browser.SubmitAsync(page, "#copy-post-form", [new("Form.SphereId", mine.ToString())]);
+        var done = await browser.SubmitAsync(page, "#copy-post-form", [("Form.SphereId", mine.ToString())]);
         Assert.True(done.Status is HttpStatusCode.SeeOther, done.Status.ToString());
         var copy = (await bob.GetOkAsync($"/api/v1/spheres/{mine}/posts"))["items"]!.AsArray().Single()!;
         Assert.Equal("Worth sharing", copy["body"]!.GetValue<string>());

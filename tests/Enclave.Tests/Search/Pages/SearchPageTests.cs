@@ -1,5 +1,4 @@
 using System.Net;
-using Enclave.Tests.Accounts.Pages;
 using Enclave.Tests.Posts;
 using Enclave.Tests.Support;
 
@@ -18,7 +17,7 @@ public sealed class SearchPageTests
         var mine = await alice.PublishAsync(sphere, $"Quarterly {word} review");
         var theirs = await outsider.PublishAsync(other, $"Secret {word} plans");
 
-        var page = await new PageBrowser(App, bob).GetAsync($"/search?q={word}");
+        var page = await PageClient.For(App, bob).GetAsync($"/search?q={word}");
         Assert.Equal(HttpStatusCode.OK, page.Status);
         var results = page.Document.QuerySelectorAll("#search-results > li");
         var result = Assert.Single(results);
@@ -29,7 +28,7 @@ public sealed class SearchPageTests
         Assert.DoesNotContain("Secret", page.Html);
 
         // Filters are a GET form; a filter that names a sphere I am not in finds nothing.
-        var filtered = await new PageBrowser(App, bob).GetAsync($"/search?q={word}&sphereId={other}");
+        var filtered = await PageClient.For(App, bob).GetAsync($"/search?q={word}&sphereId={other}");
         Assert.Empty(filtered.Document.QuerySelectorAll("#search-results > li"));
         Assert.NotNull(filtered.Document.QuerySelector("#search-no-results"));
     }
@@ -41,7 +40,7 @@ public sealed class SearchPageTests
         var word = SearchSupport.Word();
         await alice.PublishAsync(sphere, $"Look {word} <img src=x onerror=alert(1)> here `<script>alert(2)</script>` {word}");
 
-        var page = await new PageBrowser(App, bob).GetAsync($"/search?q={word}");
+        var page = await PageClient.For(App, bob).GetAsync($"/search?q={word}");
         var results = page.Document.QuerySelector("#search-results")!;
         Assert.NotEmpty(results.QuerySelectorAll("mark"));
         Assert.Empty(results.QuerySelectorAll("img"));
@@ -54,7 +53,7 @@ public sealed class SearchPageTests
     public async Task A_bad_query_is_shown_next_to_the_search_field_and_an_empty_one_invites_to_type()
     {
         var bob = await App.SignUpAsync();
-        var browser = new PageBrowser(App, bob);
+        var browser = PageClient.For(App, bob);
         var empty = await browser.GetAsync("/search");
         Assert.Equal(HttpStatusCode.OK, empty.Status);
         Assert.NotNull(empty.Document.QuerySelector("#search-empty"));

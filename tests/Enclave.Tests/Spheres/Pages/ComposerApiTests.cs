@@ -50,7 +50,7 @@ public sealed class ComposerApiTests
         await Api.ProblemAsync(bob.GetAsync($"/api/v1/spheres/{sphere}/members"), HttpStatusCode.Forbidden, "directory_hidden");
         await Api.ProblemAsync(bob.GetAsync($"/api/v1/spheres/{sphere}/members?role=member"), HttpStatusCode.Forbidden, "directory_hidden");
 
-        var page = await new PageBrowser(App, bob).GetAsync($"/s/{sphere}");
+        var page = await PageClient.For(App, bob).GetAsync($"/s/{sphere}");
         Assert.NotNull(page.Document.QuerySelector($"#composer-recipients option[value='{alice.UserId}']"));
     }
 }

@@ -17,7 +17,7 @@ public sealed class SphereAdminFormTests
         var form = await browser.GetAsync($"/spheres/new?organizationId={org}");
         Assert.Equal("classic", form.Document.QuerySelector("input[name='Form.Type'][checked]")!.GetAttribute("value"));
         var name = World.UniqueName("Made by form ");
-        var done = await browser.SubmitAsync($"/spheres/new?organizationId={org}", "#new-sphere-form",
+        var done = await browser.OpenAndSubmitAsync($"/spheres/new?organizationId={org}", "#new-sphere-form",
             new Dictionary<string, string> { ["Form.Name"] = name, ["Form.Description"] = "From the page", ["Form.Type"] = "classic" });
         Assert.Equal(HttpStatusCode.Redirect, done.Status);
         var id = Guid.Parse(done.Location!.Split('/').Last());
@@ -33,7 +33,7 @@ public sealed class SphereAdminFormTests
     {
         var (admin, org, _, _) = await WorldAsync();
         var before = await App.CountAsync<Sphere>(s => s.OrganizationId == org);
-        var page = await PageClient.For(App, admin).SubmitAsync($"/spheres/new?organizationId={org}", "#new-sphere-form",
+        var page = await PageClient.For(App, admin).OpenAndSubmitAsync($"/spheres/new?organizationId={org}", "#new-sphere-form",
             new Dictionary<string, string> { ["Form.Name"] = "x", ["Form.Description"] = "kept text" });
         Assert.Equal(HttpStatusCode.BadRequest, page.Status);
         Assert.NotNull(page.Document.QuerySelector("[data-field-error='name']"));
@@ -48,7 +48,7 @@ public sealed class SphereAdminFormTests
         var invitee = await App.SignUpAsync();
         await admin.InviteAndAcceptAsync(O(org), invitee);
         var browser = PageClient.For(App, admin);
-        var page = await browser.SubmitAsync($"/s/{sphere}/invitations", "#invite-form",
+        var page = await browser.OpenAndSubmitAsync($"/s/{sphere}/invitations", "#invite-form",
             new Dictionary<string, string> { ["Form.UserName"] = invitee.User!.UserName, ["Form.Role"] = "member", ["Form.Message"] = "Welcome" });
         Assert.Equal(HttpStatusCode.OK, page.Status);
         var link = page.Document.QuerySelector("#invitation-link")!.GetAttribute("value")!;
@@ -69,7 +69,7 @@ public sealed class SphereAdminFormTests
     public async Task An_administrator_changes_a_role_from_the_directory()
     {
         var (admin, org, member, sphere) = await WorldAsync();
-        var done = await PageClient.For(App, admin).SubmitAsync($"/s/{sphere}/members", $"[data-member='{member.UserId}'] form[data-role-form]",
+        var done = await PageClient.For(App, admin).OpenAndSubmitAsync($"/s/{sphere}/members", $"[data-member='{member.UserId}'] form[data-role-form]",
             new Dictionary<string, string> { ["role"] = "publisher" });
         Assert.Equal(HttpStatusCode.SeeOther, done.Status);
         Assert.Equal($"/s/{sphere}/members", done.Location);
@@ -89,12 +89,12 @@ public sealed class SphereAdminFormTests
     {
         var (_, _, member, sphere) = await WorldAsync();
         var browser = PageClient.For(App, member);
-        var done = await browser.SubmitAsync($"/s/{sphere}/profile", "#profile-form", new Dictionary<string, string> { ["Form.Bio"] = "Night owl here" });
+        var done = await browser.OpenAndSubmitAsync($"/s/{sphere}/profile", "#profile-form", new Dictionary<string, string> { ["Form.Bio"] = "Night owl here" });
         Assert.True(done.Status == HttpStatusCode.Redirect, $"{done.Status} {done.Document.QuerySelector("main")?.InnerHtml}");
         Assert.Equal("Night owl here", Str(await member.GetOkAsync(S(sphere, "/profile")), "bio"));
         var page = await browser.GetAsync($"/s/{sphere}/profile");
         Assert.Equal("Night owl here", page.Document.QuerySelector("#profile-bio")!.TextContent);
-        var tooLong = await browser.SubmitAsync($"/s/{sphere}/profile", "#profile-form", new Dictionary<string, string> { ["Form.Bio"] = new string('b', 2001) });
+        var tooLong = await browser.OpenAndSubmitAsync($"/s/{sphere}/profile", "#profile-form", new Dictionary<string, string> { ["Form.Bio"] = new string('b', 2001) });
         Assert.Equal(HttpStatusCode.BadRequest, tooLong.Status);
         Assert.NotNull(tooLong.Document.QuerySelector("[data-field-error='bio']"));
         Assert.Equal("Night owl here", Str(await member.GetOkAsync(S(sphere, "/profile")), "bio"));
@@ -122,19 +122,19 @@ public sealed class SphereAdminFormTests
     {
         var (admin, _, member, sphere) = await WorldAsync();
         var browser = PageClient.For(App, admin);
-        var done = await browser.SubmitAsync($"/s/{sphere}/groups", "#new-group-form",
+        var done = await browser.OpenAndSubmitAsync($"/s/{sphere}/groups", "#new-group-form",
             new Dictionary<string, string> { ["Form.Name"] = "Night Shift", ["Form.Handle"] = "" });
         Assert.Equal(HttpStatusCode.Redirect, done.Status);
         var group = (await admin.GetOkAsync(S(sphere, "/groups")))["items"]!.AsArray().Single()!;
         Assert.Equal("night-shift", Str(group, "handle"));
         var page = await browser.GetAsync($"/s/{sphere}/groups");
         Assert.Contains("@@night-shift", page.Document.QuerySelector("[data-group='night-shift'] h3")!.TextContent);
-        var added = await browser.SubmitAsync($"/s/{sphere}/groups", "[data-group='night-shift'] form[data-add-member]",
+        var added = await browser.OpenAndSubmitAsync($"/s/{sphere}/groups", "[data-group='night-shift'] form[data-add-member]",
             new Dictionary<string, string> { ["userId"] = member.UserId.ToString() });
         Assert.Equal(HttpStatusCode.SeeOther, added.Status);
         Assert.Single((await admin.GetOkAsync(S(sphere, $"/groups/{group["id"]}/members")))["items"]!.AsArray());
 
-        var bad = await browser.SubmitAsync($"/s/{sphere}/groups", "#new-group-form", new Dictionary<string, string> { ["Form.Name"] = "Night Shift" });
+        var bad = await browser.OpenAndSubmitAsync($"/s/{sphere}/groups", "#new-group-form", new Dictionary<string, string> { ["Form.Name"] = "Night Shift" });
         Assert.Equal(HttpStatusCode.Conflict, bad.Status);
         Assert.NotNull(bad.Document.QuerySelector("[data-field-error='handle']"));
         Assert.Single((await admin.GetOkAsync(S(sphere, "/groups")))["items"]!.AsArray());
@@ -146,12 +146,12 @@ public sealed class SphereAdminFormTests
         var (admin, _, _, sphere) = await WorldAsync();
         var browser = PageClient.For(App, admin);
         var fields = new Dictionary<string, string> { ["Form.Name"] = "Now open", ["Form.Description"] = "", ["Form.Type"] = "open" };
-        var asked = await browser.SubmitAsync($"/s/{sphere}/settings", "#settings-form", fields);
+        var asked = await browser.OpenAndSubmitAsync($"/s/{sphere}/settings", "#settings-form", fields);
         Assert.Equal(HttpStatusCode.BadRequest, asked.Status);
         Assert.NotNull(asked.Document.QuerySelector("#confirm-open"));
         Assert.Equal("classic", Str(await admin.GetOkAsync(S(sphere)), "type"));
         fields["Form.ConfirmOpen"] = "true";
-        var done = await browser.SubmitAsync($"/s/{sphere}/settings", "#settings-form", fields);
+        var done = await browser.OpenAndSubmitAsync($"/s/{sphere}/settings", "#settings-form", fields);
         Assert.Equal(HttpStatusCode.Redirect, done.Status);
         var updated = await admin.GetOkAsync(S(sphere));
         Assert.Equal("open", Str(updated, "type"));
@@ -163,12 +163,12 @@ public sealed class SphereAdminFormTests
     {
         var (admin, _, _, sphere) = await WorldAsync();
         var browser = PageClient.For(App, admin);
-        var wrong = await browser.SubmitAsync($"/s/{sphere}/settings", "#delete-sphere-form", new Dictionary<string, string> { ["Delete.Confirm"] = "nope" });
+        var wrong = await browser.OpenAndSubmitAsync($"/s/{sphere}/settings", "#delete-sphere-form", new Dictionary<string, string> { ["Delete.Confirm"] = "nope" });
         Assert.Equal(HttpStatusCode.BadRequest, wrong.Status);
         Assert.NotNull(wrong.Document.QuerySelector("[data-field-error='confirm']"));
         await admin.GetOkAsync(S(sphere));
         var name = Str(await admin.GetOkAsync(S(sphere)), "name");
-        var done = await browser.SubmitAsync($"/s/{sphere}/settings", "#delete-sphere-form", new Dictionary<string, string> { ["Delete.Confirm"] = name });
+        var done = await browser.OpenAndSubmitAsync($"/s/{sphere}/settings", "#delete-sphere-form", new Dictionary<string, string> { ["Delete.Confirm"] = name });
         Assert.Equal(HttpStatusCode.Redirect, done.Status);
         await Api.ProblemAsync(admin.GetAsync(S(sphere)), HttpStatusCode.NotFound);
     }
@@ -178,14 +178,14 @@ public sealed class SphereAdminFormTests
     {
         var (admin, _, member, sphere) = await WorldAsync();
         var browser = PageClient.For(App, member);
-        var done = await browser.SubmitAsync($"/s/{sphere}/notifications", "#level-form", new Dictionary<string, string> { ["Form.Level"] = "all" });
+        var done = await browser.OpenAndSubmitAsync($"/s/{sphere}/notifications", "#level-form", new Dictionary<string, string> { ["Form.Level"] = "all" });
         Assert.Equal(HttpStatusCode.Redirect, done.Status);
         Assert.Equal("all", Str(await member.GetOkAsync(S(sphere, "/notification-level")), "level"));
 
         await admin.PutOkAsync(S(sphere, "/charter"), new { text = "Be kind." });
         var blocked = await browser.GetAsync($"/s/{sphere}/members");
         Assert.NotNull(blocked.Document.QuerySelector("[data-refusal='charter_pending']"));
-        var accepted = await browser.SubmitAsync($"/s/{sphere}/charter", "#accept-charter-form", new Dictionary<string, string>());
+        var accepted = await browser.OpenAndSubmitAsync($"/s/{sphere}/charter", "#accept-charter-form", new Dictionary<string, string>());
         Assert.Equal(HttpStatusCode.SeeOther, accepted.Status);
         Assert.Equal($"/s/{sphere}", accepted.Location);
         Assert.False((await member.GetOkAsync(S(sphere)))["charterPending"]!.GetValue<bool>());

@@ -26,7 +26,7 @@ public sealed class SpherePageTests
         await alice.PostOkAsync($"/api/v1/posts/{first}/pin");
         var name = (await bob.GetOkAsync($"/api/v1/spheres/{sphere}"))["name"]!.GetValue<string>();
 
-        var page = await new PageBrowser(App, bob).GetAsync($"/s/{sphere}");
+        var page = await PageClient.For(App, bob).GetAsync($"/s/{sphere}");
         Assert.Equal(HttpStatusCode.OK, page.Status);
         var feed = page.Document.QuerySelector($"[data-sphere-feed='{sphere}']")!;
         var ids = feed.QuerySelectorAll("article.post").Select(a => Guid.Parse(a.GetAttribute("data-post-id")!)).ToList();
@@ -36,9 +36,9 @@ public sealed class SpherePageTests
         Assert.Contains(page.Document.QuerySelectorAll("[data-sphere-tags] a"), a => a.TextContent.Contains("#kickoff"));
         Assert.Contains("/js/live-feed.js", page.Html);
         await bob.PatchOkAsync("/api/v1/me", new { language = "fr" });
-        Assert.Equal($"Publier dans « {name} »", (await new PageBrowser(App, bob).GetAsync($"/s/{sphere}?tag=kickoff")).Document.QuerySelector("#composer-submit")!.TextContent.Trim());
+        Assert.Equal($"Publier dans « {name} »", (await PageClient.For(App, bob).GetAsync($"/s/{sphere}?tag=kickoff")).Document.QuerySelector("#composer-submit")!.TextContent.Trim());
 
-        var filtered = await new PageBrowser(App, bob).GetAsync($"/s/{sphere}?tag=kickoff");
+        var filtered = await PageClient.For(App, bob).GetAsync($"/s/{sphere}?tag=kickoff");
         var filteredIds = filtered.Document.QuerySelectorAll("#sphere-feed article.post").Select(a => Guid.Parse(a.GetAttribute("data-post-id")!)).ToList();
         Assert.Equal([first, third], filteredIds);
         // Opening the feed read it: nothing unread left for bob there.
@@ -53,7 +53,7 @@ public sealed class SpherePageTests
         var post = await PostAsync(alice, sphere, "Secret plans");
         foreach (var path in new[] { $"/p/{post}", $"/s/{sphere}", $"/p/{post}/edit", $"/p/{post}/history", $"/p/{post}/copy" })
         {
-            foreach (var who in new[] { new PageBrowser(App, outsider), new PageBrowser(App, null) })
+            foreach (var who in new[] { PageClient.For(App, outsider), PageClient.For(App, null) })
             {
                 var page = await who.GetAsync(path);
                 Assert.True(HttpStatusCode.NotFound == page.Status, $"{path}: {page.Status} {page.Html[..Math.Min(page.Html.Length, 4000)]}");
@@ -67,7 +67,7 @@ public sealed class SpherePageTests
     {
         var (alice, _, _, _, sphere) = await PostEndpointsTests.SphereWithTwoMembersAsync(App, "public");
         await PostAsync(alice, sphere, "Hello world");
-        var page = await new PageBrowser(App, null).GetAsync($"/s/{sphere}");
+        var page = await PageClient.For(App, null).GetAsync($"/s/{sphere}");
         Assert.Equal(HttpStatusCode.OK, page.Status);
         Assert.Contains("Hello world", page.Html);
         Assert.Null(page.Document.QuerySelector("#composer"));
@@ -77,10 +77,10 @@ public sealed class SpherePageTests
     public async Task Posting_through_the_form_creates_the_post_and_redirects_to_the_feed()
     {
         var (_, bob, _, _, sphere) = await PostEndpointsTests.SphereWithTwoMembersAsync(App);
-        var browser = new PageBrowser(App, bob);
+        var browser = PageClient.For(App, bob);
         var page = await browser.GetAsync($"/s/{sphere}");
         var done = await browser.SubmitAsync(page, "#composer",
-            [new("Form.Body", "Hello from the **form** #web"), new("Form.Style", "idea")],
+            [("Form.Body", "Hello from the **form** #web"), ("Form.Style", "idea")],
             [("files", "notes.txt", "some notes"u8.ToArray())]);
         Assert.True(done.Status is HttpStatusCode.SeeOther, $"{done.Status}: {done.Html[..Math.Min(done.Html.Length, 3000)]}");
         Assert.StartsWith($"/s/{sphere}", done.Response.Headers.Location!.PathAndQuery());
@@ -98,9 +98,9 @@ public sealed class SpherePageTests
     public async Task An_empty_body_re_renders_the_form_with_the_error_next_to_the_field_and_creates_nothing()
     {
         var (_, bob, _, _, sphere) = await PostEndpointsTests.SphereWithTwoMembersAsync(App);
-        var browser = new PageBrowser(App, bob);
+        var browser = PageClient.For(App, bob);
         var page = await browser.GetAsync($"/s/{sphere}");
-        var refused = await browser.SubmitAsync(page, "#composer", [new("Form.Body", "   "), new("Form.PublishAt", "not a date")],
+        var refused = await browser.SubmitAsync(page, "#composer", [("Form.Body", "   "), ("Form.PublishAt", "not a date")],
             [("files", "notes.txt", "some notes"u8.ToArray())]);
         Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
         var error = refused.Document.QuerySelector("[data-field-error='body']");
@@ -114,13 +114,13 @@ public sealed class SpherePageTests
     public async Task A_scheduled_post_is_read_in_the_viewers_time_zone()
     {
         var (_, bob, _, _, sphere) = await PostEndpointsTests.SphereWithTwoMembersAsync(App);
-        var browser = new PageBrowser(App, bob);
+        var browser = PageClient.For(App, bob);
         browser.SetCookie("enclave_tz", "Europe/Paris");
         var page = await browser.GetAsync($"/s/{sphere}");
         var paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
         var local = TimeZoneInfo.ConvertTimeFromUtc(App.Clock.GetUtcNow().UtcDateTime.AddDays(2), paris);
         local = new DateTime(local.Year, local.Month, local.Day, local.Hour, local.Minute, 0, DateTimeKind.Unspecified);
-        var done = await browser.SubmitAsync(page, "#composer", [new("Form.Body", "Later"), new("Form.PublishAt", local.ToString("yyyy-MM-ddTHH:mm"))]);
+        var done = await browser.SubmitAsync(page, "#composer", [("Form.Body", "Later"), ("Form.PublishAt", local.ToString("yyyy-MM-ddTHH:mm"))]);
         Assert.True(done.Status is HttpStatusCode.SeeOther, done.Status.ToString());
         var location = done.Response.Headers.Location!.PathAndQuery();
         Assert.StartsWith("/p/", location);
