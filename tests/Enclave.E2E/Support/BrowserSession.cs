@@ -63,10 +63,15 @@ public sealed class BrowserSession : IAsyncDisposable
         Assert.True(foreign.Count == 0, $"requests to other hosts than {_serverAuthority}:\n{string.Join('\n', foreign)}");
     }
 
-    /// <summary>Waits until the network is idle, then asserts all of the above.</summary>
+    /// <summary>
+    /// Waits until the page has loaded and had a moment to run its scripts, then asserts all of the
+    /// above. Not NetworkIdle: signed-in pages keep the live event stream (/api/v1/events) open, so
+    /// the network never goes idle on them.
+    /// </summary>
     public async Task AssertCleanAsync(IPage page)
     {
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await page.WaitForLoadStateAsync(LoadState.Load);
+        await page.WaitForTimeoutAsync(250);
         AssertNoConsoleErrors(page);
         AssertNoFailedRequests(page);
         AssertOnlyServerRequested();

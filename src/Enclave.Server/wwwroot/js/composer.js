@@ -24,16 +24,16 @@
     list.id = 'mentions-' + (++listCount);
     list.className = 'autocomplete';
     list.setAttribute('role', 'listbox');
+    list.setAttribute('aria-label', 'Suggestions'); // the same word in English and French
     list.hidden = true;
     textarea.parentNode.appendChild(list);
     textarea.setAttribute('aria-autocomplete', 'list');
     textarea.setAttribute('aria-controls', list.id);
-    textarea.setAttribute('aria-expanded', 'false');
+    // No aria-expanded: a textarea is a textbox, which does not take it (only a combobox does).
     var groups = null, items = [], active = -1, token = null, seq = 0;
 
     function close() {
       list.hidden = true; list.innerHTML = ''; items = []; active = -1; token = null;
-      textarea.setAttribute('aria-expanded', 'false');
       textarea.removeAttribute('aria-activedescendant');
     }
     function current() {
@@ -60,7 +60,6 @@
         list.appendChild(li);
       });
       list.hidden = false;
-      textarea.setAttribute('aria-expanded', 'true');
       highlight(0);
     }
     function choose(i) {
