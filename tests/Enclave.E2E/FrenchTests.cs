@@ -45,14 +45,14 @@ public sealed class FrenchTests(EnclaveServer server, Browser browser)
         await Browser.ScreenshotAsync(page, "french-03-home");
 
         // The switch submits itself when a language is picked (no button once enhanced).
-        var language = page.GetByLabel("Langue");
+        var language = page.Locator("header").GetByLabel("Langue");
         await language.SelectOptionAsync("en");
         await Expect(html).ToHaveAttributeAsync("lang", "en");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "What's new in my spheres" })).ToBeVisibleAsync();
         await Expect(page).ToHaveURLAsync(server.Url("/"));
         await Browser.ScreenshotAsync(page, "french-04-home-in-english");
 
-        await page.GetByLabel("Language").SelectOptionAsync("fr");
+        await page.Locator("header").GetByLabel("Language").SelectOptionAsync("fr");
         await Expect(html).ToHaveAttributeAsync("lang", "fr");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Quoi de neuf dans mes sphères" })).ToBeVisibleAsync();
 

@@ -153,7 +153,7 @@
     function busy(delta) { running += delta; if (submit) submit.disabled = running > 0; }
     function upload(file) {
       var li = doc.createElement('li');
-      li.textContent = '📎 ' + file.name + ' ';
+      li.textContent = file.name + ' ';
       listEl.appendChild(li);
       if (listEl.querySelectorAll('li[data-upload-done], li[data-uploading]').length >= maxFiles) {
         li.appendChild(doc.createTextNode('— ' + S.tooMany)); li.className = 'field-error'; return;
