@@ -98,6 +98,7 @@ public sealed partial class JourneyTests(EnclaveServer server, Browser browser)
         await tabs.GetByRole(AriaRole.Link, new() { Name = "Feed" }).ClickAsync();
         await Expect(a).ToHaveURLAsync(server.Url($"/s/{sphereId}"));
         await stream;
+        await a.Locator("html[data-live=ready]").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 15_000 });
         await Accessibility.AssertAccessibleAsync(a);
         await a.EvaluateAsync("() => { window.__sameDocument = true; }");
 

@@ -153,6 +153,9 @@
   function startLive() {
     if (!doc.body.hasAttribute('data-signed-in') || !window.EventSource) return;
     var source = new EventSource('/api/v1/events');
+    // The server says "ready" once it listens for this reader: from then on nothing is missed.
+    source.addEventListener('ready', function () { doc.documentElement.setAttribute('data-live', 'ready'); });
+    source.addEventListener('error', function () { doc.documentElement.removeAttribute('data-live'); });
     var types = ['post.created', 'post.updated', 'post.deleted', 'post.pinned', 'post.unpinned', 'comment.created',
       'comment.updated', 'comment.deleted', 'comment.awaiting_approval', 'reaction.changed', 'notification',
       'notification.post', 'unread.changed'];

@@ -79,7 +79,32 @@
     fragment('/ui/fragments/posts/' + postId + '/comments').then(function (html) { if (html) Enclave.swap(section, html); });
   }
 
+  // The home page's unread counts per sphere follow new posts and "mark as read" from other tabs.
+  function bumpUnread(sphere) {
+    var link = doc.querySelector('[data-sphere-link="' + sphere + '"]');
+    if (!link) return;
+    var badge = link.querySelector('[data-unread-for]');
+    if (!badge) {
+      badge = doc.createElement('span');
+      badge.className = 'badge badge-soft';
+      badge.setAttribute('data-unread-for', sphere);
+      link.appendChild(badge);
+    }
+    // Only the number changes: the visually hidden word after it stays for screen readers.
+    var text = badge.firstChild && badge.firstChild.nodeType === 3 ? badge.firstChild : badge.insertBefore(doc.createTextNode('0'), badge.firstChild);
+    var count = parseInt(text.nodeValue, 10) || 0;
+    if (count < 99) text.nodeValue = String(count + 1);
+  }
+
   Enclave.onLive(function (type, data) {
+    if (type === 'unread.changed') {
+      (data.sphereIds || []).forEach(function (sphere) {
+        var badge = doc.querySelector('[data-unread-for="' + sphere + '"]');
+        if (badge) badge.remove();
+      });
+      return;
+    }
+    if (type === 'post.created' && isHome && data.authorId !== doc.body.getAttribute('data-user-id')) bumpUnread(data.sphereId);
     if (type === 'post.created') {
       if (!feed || (sphereId && data.sphereId !== sphereId)) return;
       if (doc.getElementById('post-' + data.postId) || pending.indexOf(data.postId) !== -1) return;
