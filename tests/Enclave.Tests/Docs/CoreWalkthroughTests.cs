@@ -33,26 +33,12 @@ public sealed class CoreWalkthroughTests
     {
         var start = new ProcessStartInfo(file)
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
             WorkingDirectory = Repository.Root,
         };
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(Timeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            return (-1, $"timed out after {Timeout}:\n{await stdout}\n{await stderr}");
-        }
-        return (process.ExitCode, $"{await stdout}\n--- stderr ---\n{await stderr}");
+        var result = await ChildProcess.RunAsync(start, Timeout);
+        return result.TimedOut
+            ? (-1, $"timed out after {Timeout}:\n{result.StandardOutput}\n{result.StandardError}")
+            : (result.ExitCode, $"{result.StandardOutput}\n--- stderr ---\n{result.StandardError}");
     }
 }

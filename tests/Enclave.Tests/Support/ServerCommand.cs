@@ -19,13 +19,7 @@ public static class ServerCommand
 
     public static async Task<CommandResult> RunAsync(Engine engine, string connectionString, TempFolder folder, Dictionary<string, string> environment, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            WorkingDirectory = folder.Path,
-        };
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = folder.Path };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Enclave.Server.dll"));
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         start.Environment["Database__Provider"] = engine == Engine.Sqlite ? "Sqlite" : "Postgres";
@@ -35,21 +29,9 @@ public static class ServerCommand
         start.Environment.Remove("ENCLAVE_ADMIN_PASSWORD");
         foreach (var (key, value) in environment) start.Environment[key] = value;
 
-        using var process = Process.Start(start)!;
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(Timeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{string.Join(' ', arguments)} did not finish in {Timeout}: {await stdout} {await stderr}");
-        }
-        return new CommandResult(process.ExitCode, await stdout, await stderr);
+        var result = await ChildProcess.RunAsync(start, Timeout);
+        if (result.TimedOut) throw new TimeoutException($"{string.Join(' ', arguments)} did not finish in {Timeout}: {result.StandardOutput} {result.StandardError}");
+        return new CommandResult(result.ExitCode, result.StandardOutput, result.StandardError);
     }
 }
 
