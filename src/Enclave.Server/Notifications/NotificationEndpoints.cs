@@ -60,7 +60,7 @@ public static class NotificationEndpoints
     private static string Excerpt(string body) => body.Length <= 140 ? body : body[..140] + "…";
 
     internal static async Task<Ok<UnreadNotifications>> UnreadCount(Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken) =>
-        TypedResults.Ok(new UnreadNotifications(await Visible(db, gate, viewer.Id).Where(n => n.ReadAt == null).Take(1000).CountAsync(cancellationToken)));
+        TypedResults.Ok(new UnreadNotifications(await Visible(db, gate, viewer.Id).Where(n => n.ReadAt == null).OrderBy(n => n.Id).Take(1000).CountAsync(cancellationToken)));
 
     internal static async Task<NoContent> MarkRead(Guid id, Viewer viewer, EnclaveDb db, TimeProvider clock, CancellationToken cancellationToken)
     {

@@ -62,7 +62,8 @@ public sealed class ReadMarkers(EnclaveDb db, AccessGate gate, TimeProvider cloc
         {
             var unread = gate.VisiblePosts(userId).Where(p => p.SphereId == row.Id && p.AuthorId != userId);
             if (row.Marker is { } marker) unread = unread.Where(p => p.FeedKey!.Value.CompareTo(marker) > 0);
-            var count = await unread.Take(CountCap + 1).CountAsync(cancellationToken);
+            // Ordered on the (sphere, feed key) index: a capped count reads at most CountCap + 1 index entries.
+            var count = await unread.OrderBy(p => p.FeedKey).Take(CountCap + 1).CountAsync(cancellationToken);
             result.Add(new UnreadResponse(row.Id, Math.Min(count, CountCap), count > CountCap));
         }
         return result;
