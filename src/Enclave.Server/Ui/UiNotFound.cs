@@ -21,7 +21,7 @@ public static class UiNotFound
         {
             // The web application's own not-found page, with its layout and in the viewer's language.
             var services = http.RequestServices;
-            await services.GetRequiredService<UiRequest>().LoadAsync(http, services.GetRequiredService<Data.EnclaveDb>(), services.GetRequiredService<Microsoft.AspNetCore.Antiforgery.IAntiforgery>());
+            await services.GetRequiredService<UiRequest>().LoadAsync(http, services.GetRequiredService<Data.EnclaveDb>(), services.GetRequiredService<Microsoft.AspNetCore.Antiforgery.IAntiforgery>(), withLayout: true);
             await new RazorComponentResult<App>(new { NotFound = true }) { StatusCode = 404 }.ExecuteAsync(http);
             return;
         }

@@ -34,21 +34,23 @@ public sealed class UiRequest
 
     public bool IsSignedIn => Me is not null;
 
-    internal async Task LoadAsync(HttpContext http, EnclaveDb db, IAntiforgery antiforgery)
+    /// <param name="withLayout">Whether a whole page renders: only the layout shows the bell's count and the first-run
+    /// box, so form actions and fragments (fetched on every live event) skip those queries.</param>
+    internal async Task LoadAsync(HttpContext http, EnclaveDb db, IAntiforgery antiforgery, bool withLayout)
     {
         Viewer = Viewer.From(http.User);
         if (Viewer.UserId is { } id)
         {
             Me = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, http.RequestAborted);
-            if (Me is not null)
+            if (Me is not null) http.Items[AccountLanguageItem] = Me.Language;
+            if (Me is not null && withLayout)
             {
-                http.Items[AccountLanguageItem] = Me.Language;
                 // The API's own count: notifications about content no longer visible are not counted.
                 var gate = http.RequestServices.GetRequiredService<AccessGate>();
                 UnreadNotifications = (await NotificationEndpoints.UnreadCount(Viewer, gate, db, http.RequestAborted)).Value!.Count;
             }
         }
-        else
+        else if (withLayout)
         {
             FirstRun = !await db.Users.AnyAsync(http.RequestAborted);
         }
@@ -76,13 +78,13 @@ public static class UiRequestMiddleware
     {
         var endpoint = context.GetEndpoint();
         var isPage = endpoint?.Metadata.GetMetadata<ComponentTypeMetadata>() is not null;
-        // A page answers its own errors (NavigationManager.NotFound() renders the router's
-        // not-found page; a refused form re-renders with the problem): status-code pages stay out.
+        // A page answers its own errors (PageStatus.NotFound keeps its own not-found view; a refused
+        // form re-renders with the problem): status-code pages stay out.
         if (isPage && context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } statusPages) statusPages.Enabled = false;
         if (isPage || endpoint?.Metadata.GetMetadata<UiActionMetadata>() is not null)
         {
             var services = context.RequestServices;
-            await services.GetRequiredService<UiRequest>().LoadAsync(context, services.GetRequiredService<EnclaveDb>(), services.GetRequiredService<IAntiforgery>());
+            await services.GetRequiredService<UiRequest>().LoadAsync(context, services.GetRequiredService<EnclaveDb>(), services.GetRequiredService<IAntiforgery>(), withLayout: isPage);
         }
         await next();
     });
