@@ -85,8 +85,20 @@ public static class NotificationEndpoints
         var access = await gate.SphereAsync(viewer, id, cancellationToken);
         if (!access.IsMember) throw ProblemException.NotFound("sphere");
         var userId = viewer.Id;
-        var level = await db.NotificationSettings.Where(s => s.SphereId == id && s.UserId == userId).Select(s => (NotificationLevel?)s.Level).FirstOrDefaultAsync(cancellationToken);
-        return TypedResults.Ok(new NotificationLevelResponse(id, level ?? NotificationLevel.Mentions));
+        var levels = await LevelsAsync(db, userId, [id], cancellationToken);
+        return TypedResults.Ok(new NotificationLevelResponse(id, levels[id]));
+    }
+
+    /// <summary>
+    /// The person's level in each of these spheres (mentions unless they chose otherwise), in one
+    /// query. The spheres must come from the gate (e.g. <c>SphereEndpoints.ListMine</c>): this reads
+    /// only the person's own settings and checks no access.
+    /// </summary>
+    internal static async Task<Dictionary<Guid, NotificationLevel>> LevelsAsync(EnclaveDb db, Guid userId, IReadOnlyCollection<Guid> sphereIds, CancellationToken cancellationToken)
+    {
+        var chosen = await db.NotificationSettings.AsNoTracking().Where(s => s.UserId == userId && sphereIds.Contains(s.SphereId))
+            .ToDictionaryAsync(s => s.SphereId, s => s.Level, cancellationToken);
+        return sphereIds.ToDictionary(id => id, id => chosen.TryGetValue(id, out var level) ? level : NotificationLevel.Mentions);
     }
 
     internal static async Task<Ok<NotificationLevelResponse>> SetLevel(Guid id, NotificationLevelRequest request, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)

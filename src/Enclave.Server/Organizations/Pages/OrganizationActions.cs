@@ -37,7 +37,13 @@ public static class OrganizationActions
         });
         o.MapPost("/members/{userId:guid}/role", async (Guid id, Guid userId, [FromForm] string? role, [FromForm] string? returnUrl, Viewer viewer, AccessGate gate, EnclaveDb db, MembershipService memberships, HttpContext http, CancellationToken ct) =>
         {
-            OrganizationRole? parsed = Enum.TryParse<OrganizationRole>(role, ignoreCase: true, out var r) && Enum.IsDefined(r) ? r : null;
+            OrganizationRole? parsed = null;
+            if (!string.IsNullOrEmpty(role))
+            {
+                if (!Enum.TryParse<OrganizationRole>(role, ignoreCase: true, out var r) || !Enum.IsDefined(r) || int.TryParse(role, out _))
+                    Validation.Field("role", "is not an organization role.");
+                parsed = r;
+            }
             await OrganizationMemberEndpoints.ChangeRole(id, userId, new ChangeOrganizationRoleRequest(parsed), viewer, gate, db, memberships, ct);
             return UiActions.Back(http, returnUrl ?? $"/o/{id}/members", "Role changed.");
         });

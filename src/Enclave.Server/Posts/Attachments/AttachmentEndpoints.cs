@@ -30,8 +30,7 @@ public static class AttachmentEndpoints
         AttachmentUpload uploads, CancellationToken cancellationToken)
     {
         var uploaderId = viewer.Id;
-        var access = await gate.SphereAsync(viewer, id, cancellationToken);
-        if (!access.CanPost && !access.CanComment) throw ProblemException.NotFound("sphere");
+        var access = await WritableSphereAsync(id, viewer, gate, cancellationToken);
         var attachment = await uploads.ReceiveAsync(access, uploaderId, request, filename, cancellationToken);
         return TypedResults.Created(AttachmentResponse.Link(attachment.Id), UploadedAttachmentResponse.From(attachment));
     }
@@ -41,9 +40,15 @@ public static class AttachmentEndpoints
         AttachmentUpload uploads, CancellationToken cancellationToken)
     {
         var uploaderId = viewer.Id;
+        var access = await WritableSphereAsync(id, viewer, gate, cancellationToken);
+        return UploadedAttachmentResponse.From(await uploads.ReceiveFileAsync(access, uploaderId, content, fileName, cancellationToken));
+    }
+
+    private static async Task<SphereAccess> WritableSphereAsync(Guid id, Viewer viewer, AccessGate gate, CancellationToken cancellationToken)
+    {
         var access = await gate.SphereAsync(viewer, id, cancellationToken);
         if (!access.CanPost && !access.CanComment) throw ProblemException.NotFound("sphere");
-        return UploadedAttachmentResponse.From(await uploads.ReceiveFileAsync(access, uploaderId, content, fileName, cancellationToken));
+        return access;
     }
 
     /// <summary>

@@ -58,10 +58,13 @@ public sealed class ComposeForm
         return created.Value!;
     }
 
-    private PostStyle? ParseStyle(Validation v)
+    private PostStyle? ParseStyle(Validation v) => ParseStyle(v, Style);
+
+    /// <summary>A style chosen in a form (empty: none); anything else is a field error.</summary>
+    internal static PostStyle? ParseStyle(Validation v, string? value)
     {
-        if (string.IsNullOrEmpty(Style)) return null;
-        if (Enum.TryParse<PostStyle>(Style, true, out var style) && Enum.IsDefined(style)) return style;
+        if (string.IsNullOrEmpty(value)) return null;
+        if (Enum.TryParse<PostStyle>(value, true, out var style) && Enum.IsDefined(style)) return style;
         v.Add("style", "is not a known style.");
         return null;
     }
