@@ -1,4 +1,5 @@
 using Enclave.Server.Accounts;
+using Enclave.Server.Audit;
 using Enclave.Server.Data;
 using Enclave.Server.Demo;
 using Enclave.Server.Files;
@@ -27,6 +28,7 @@ public static class EnclaveHost
         .AddDemo(configuration)
         .AddFiles(configuration)
         .AddMail(configuration)
+        .AddAudit()
         .AddAccounts(configuration)
         .AddOrganizations(configuration)
         .AddPosts()

@@ -1,4 +1,5 @@
 using Enclave.Server.Accounts;
+using Enclave.Server.Audit;
 using Enclave.Server.Federations;
 using Enclave.Server.Live;
 using Enclave.Server.Memberships;
@@ -40,6 +41,7 @@ public sealed class EnclaveDb(DbContextOptions<EnclaveDb> options) : DbContext(o
     public DbSet<LiveEvent> LiveEvents => Set<LiveEvent>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<NotificationSetting> NotificationSettings => Set<NotificationSetting>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
