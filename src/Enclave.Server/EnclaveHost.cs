@@ -13,6 +13,7 @@ using Enclave.Server.Posts;
 using Enclave.Server.Search;
 using Enclave.Server.Spheres;
 using Enclave.Server.Ui;
+using Enclave.Server.Verification;
 using Enclave.Server.Web;
 
 namespace Enclave.Server;
@@ -67,6 +68,7 @@ public static class EnclaveHost
         api.MapNotifications();
         api.MapSearch();
         api.MapPlatformAdmin();
+        api.MapIdentityVerification();
         app.MapUi();
         // No catch-all for /api: a fallback endpoint would win over the routing's own 405 and 415
         // answers. Unmatched requests fall through to UseStatusCodePages, which writes a problem.

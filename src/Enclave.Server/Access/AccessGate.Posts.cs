@@ -85,9 +85,13 @@ public sealed partial class AccessGate
             .ToDictionaryAsync(m => m.UserId, m => m.Role, cancellationToken);
         var rows = await db.SphereMembers.AsNoTracking().Where(m => m.SphereId == sphere.Id && userIds.Contains(m.UserId))
             .ToDictionaryAsync(m => m.UserId, m => m.Role, cancellationToken);
+        // In a sphere restricted to verified members, unverified people's memberships are suspended.
+        var verified = !sphere.VerifiedOnly ? null : (await db.Users.AsNoTracking()
+            .Where(u => userIds.Contains(u.Id) && u.IdentityVerifiedAt != null).Select(u => u.Id).ToListAsync(cancellationToken)).ToHashSet();
         var result = new Dictionary<Guid, SphereRole>();
         foreach (var id in userIds)
         {
+            if (verified is not null && !verified.Contains(id)) continue;
             var inOrganization = orgRoles.TryGetValue(id, out var orgRole);
             if (rows.TryGetValue(id, out var role) && (inOrganization || personal)) result[id] = role;
             else if (sphere.Type == SphereType.Global && inOrganization && orgRole is OrganizationRole.Manager or OrganizationRole.Member) result[id] = SphereRole.Member;

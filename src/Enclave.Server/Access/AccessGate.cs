@@ -25,6 +25,7 @@ public sealed partial class AccessGate(EnclaveDb db)
         var implicitMember = false;
         var sphereCharterPending = false;
         var orgCharterPending = false;
+        var verificationPending = false;
         if (viewer.UserId is { } userId)
         {
             orgRole = await OrganizationRoleAsync(userId, organization.Id, cancellationToken);
@@ -36,6 +37,14 @@ public sealed partial class AccessGate(EnclaveDb db)
             {
                 role = SphereRole.Member;
                 implicitMember = true;
+            }
+            // A sphere restricted to verified members: an unverified person's membership is suspended
+            // (it grants nothing) until their identity is verified, and they cannot enter or ask to join.
+            if (sphere.VerifiedOnly && !await db.Users.AnyAsync(u => u.Id == userId && u.IdentityVerifiedAt != null, cancellationToken))
+            {
+                role = null;
+                implicitMember = false;
+                verificationPending = true;
             }
             if (role is not null || orgRole is not null)
             {
@@ -51,7 +60,7 @@ public sealed partial class AccessGate(EnclaveDb db)
             (orgRole is OrganizationRole.Manager or OrganizationRole.Member &&
              (sphere.Type is SphereType.Open or SphereType.Global || sphere.ListedInPortal));
         if (!visible) throw ProblemException.NotFound("sphere");
-        return new SphereAccess(sphere, organization, orgRole, role, implicitMember, sphereCharterPending, orgCharterPending);
+        return new SphereAccess(sphere, organization, orgRole, role, implicitMember, sphereCharterPending, orgCharterPending, verificationPending);
     }
 
     /// <summary>The viewer's view of an organization, or 404.</summary>
@@ -87,11 +96,12 @@ public sealed partial class AccessGate(EnclaveDb db)
     /// <summary>Spheres the viewer is a member of (explicit rows, and global spheres of organizations they belong to).</summary>
     public IQueryable<Sphere> MemberSpheres(Guid userId) =>
         db.Spheres.Where(s =>
-            db.SphereMembers.Any(m => m.SphereId == s.Id && m.UserId == userId &&
+            (db.SphereMembers.Any(m => m.SphereId == s.Id && m.UserId == userId &&
                 (db.Organizations.Any(o => o.Id == s.OrganizationId && o.IsPersonal) ||
                  db.OrganizationMembers.Any(om => om.OrganizationId == s.OrganizationId && om.UserId == userId))) ||
             (s.Type == SphereType.Global && db.OrganizationMembers.Any(om => om.OrganizationId == s.OrganizationId && om.UserId == userId &&
-                (om.Role == OrganizationRole.Manager || om.Role == OrganizationRole.Member))));
+                (om.Role == OrganizationRole.Manager || om.Role == OrganizationRole.Member)))) &&
+            (!s.VerifiedOnly || db.Users.Any(u => u.Id == userId && u.IdentityVerifiedAt != null)));
 
     /// <summary>Spheres whose existence the viewer may know: their own, plus open, global, portal-listed and public spheres of organizations they are inside.</summary>
     public IQueryable<Sphere> VisibleSpheres(Viewer viewer)
@@ -104,16 +114,21 @@ public sealed partial class AccessGate(EnclaveDb db)
                  (om.Role == OrganizationRole.Manager || om.Role == OrganizationRole.Member)))));
     }
 
-    /// <summary>
-    /// Explicit sphere rows that count: the person is in the sphere's organization (any role), or the
-    /// sphere is personal. A row left behind for someone no longer in the organization grants nothing.
-    /// </summary>
     public IQueryable<OrganizationMember> OrganizationMemberships() => db.OrganizationMembers;
 
+    /// <summary>People whose identity is verified (spheres for verified members only count no one else).</summary>
+    public IQueryable<Guid> VerifiedUserIds() => db.Users.Where(u => u.IdentityVerifiedAt != null).Select(u => u.Id);
+
+    /// <summary>
+    /// Explicit sphere rows that count: the person is in the sphere's organization (any role), or the
+    /// sphere is personal. A row left behind for someone no longer in the organization grants nothing,
+    /// nor does an unverified person's row in a sphere restricted to verified members.
+    /// </summary>
     public IQueryable<SphereMember> CountedSphereRows() =>
         db.SphereMembers.Where(m =>
-            db.OrganizationMembers.Any(om => om.OrganizationId == m.OrganizationId && om.UserId == m.UserId) ||
-            db.Organizations.Any(o => o.Id == m.OrganizationId && o.IsPersonal));
+            (db.OrganizationMembers.Any(om => om.OrganizationId == m.OrganizationId && om.UserId == m.UserId) ||
+             db.Organizations.Any(o => o.Id == m.OrganizationId && o.IsPersonal)) &&
+            (db.Users.Any(u => u.Id == m.UserId && u.IdentityVerifiedAt != null) || !db.Spheres.Any(s => s.Id == m.SphereId && s.VerifiedOnly)));
 
     /// <summary>
     /// Whether the viewer may see another person's profile: themselves, someone inside a shared

@@ -8,8 +8,10 @@ namespace Enclave.Server.Access;
 /// means the sphere is visible to the viewer (its name and description); everything else is
 /// spelled out below. The rules per sphere type are documented in docs/spheres.md.
 /// </summary>
+/// <param name="VerificationPending">The sphere is restricted to verified members and the viewer's identity is not verified:
+/// any membership they hold is suspended and they cannot enter or ask to join.</param>
 public sealed record SphereAccess(Sphere Sphere, Organization Organization, OrganizationRole? OrganizationRole, SphereRole? Role,
-    bool ImplicitMember, bool SphereCharterPending, bool OrganizationCharterPending)
+    bool ImplicitMember, bool SphereCharterPending, bool OrganizationCharterPending, bool VerificationPending = false)
 {
     public bool IsMember => Role is not null;
     public bool IsStaff => Role is SphereRole.Administrator or SphereRole.Publisher;
@@ -34,10 +36,10 @@ public sealed record SphereAccess(Sphere Sphere, Organization Organization, Orga
     private bool IsOrganizationInsider => OrganizationRole is Organizations.OrganizationRole.Manager or Organizations.OrganizationRole.Member;
 
     /// <summary>Open spheres: any member of the organization may walk in.</summary>
-    public bool CanEnter => !IsMember && Sphere.Type == SphereType.Open && IsOrganizationInsider;
+    public bool CanEnter => !IsMember && !VerificationPending && Sphere.Type == SphereType.Open && IsOrganizationInsider;
 
     /// <summary>A sphere listed in the portal (or public) can be asked to join by the organization's members.</summary>
-    public bool CanRequestToJoin => !IsMember && IsOrganizationInsider &&
+    public bool CanRequestToJoin => !IsMember && !VerificationPending && IsOrganizationInsider &&
         Sphere.Type is not (SphereType.Global or SphereType.Open) && (Sphere.ListedInPortal || Sphere.Type == SphereType.Public);
 
     /// <summary>Administrators invite directly; other members propose invitations (which wait for approval) when the sphere allows it.</summary>

@@ -25,6 +25,13 @@ public sealed class User
     public int FailedLogins { get; set; }
     public DateTime? LockedUntil { get; set; }
     public DateTime CreatedAt { get; set; }
+    /// <summary>When an organization manager or a platform administrator verified this person's identity (null: not verified).</summary>
+    public DateTime? IdentityVerifiedAt { get; set; }
+    public Guid? IdentityVerifiedById { get; set; }
+    /// <summary>The organization on whose behalf the identity was verified; null when a platform administrator did.</summary>
+    public Guid? IdentityVerifiedByOrganizationId { get; set; }
+
+    public bool IsIdentityVerified => IdentityVerifiedAt is not null;
 
     public string DisplayName => $"{FirstName} {LastName}".Trim();
 }
@@ -49,5 +56,6 @@ public sealed class UserConfiguration : IEntityTypeConfiguration<User>
         b.Property(x => x.AvatarContentType).HasMaxLength(50);
         b.Property(x => x.Language).HasMaxLength(8);
         b.Ignore(x => x.DisplayName);
+        b.Ignore(x => x.IsIdentityVerified);
     }
 }

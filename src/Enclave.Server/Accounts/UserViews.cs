@@ -12,9 +12,14 @@ public sealed record MeView(
     public static string? AvatarLink(Guid userId, string? key) => key is null ? null : $"/api/v1/users/{userId}/avatar?v={key[^8..]}";
 }
 
-/// <summary>Another person as someone who shares a space with them sees them (no email).</summary>
-public sealed record UserSummary(Guid Id, string UserName, string DisplayName, string FirstName, string LastName, string Bio, string Status, string? AvatarUrl)
+/// <summary>
+/// Another person as someone who shares a space with them sees them (no email). <see cref="Verified"/>:
+/// their identity was verified by an organization manager or a platform administrator (the badge
+/// shown next to their name everywhere).
+/// </summary>
+public sealed record UserSummary(Guid Id, string UserName, string DisplayName, string FirstName, string LastName, string Bio, string Status, string? AvatarUrl,
+    bool Verified)
 {
     public static UserSummary From(User u) =>
-        new(u.Id, u.UserName, u.DisplayName, u.FirstName, u.LastName, u.Bio, u.Status, MeView.AvatarLink(u.Id, u.AvatarKey));
+        new(u.Id, u.UserName, u.DisplayName, u.FirstName, u.LastName, u.Bio, u.Status, MeView.AvatarLink(u.Id, u.AvatarKey), u.IsIdentityVerified);
 }

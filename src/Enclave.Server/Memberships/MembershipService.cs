@@ -92,6 +92,9 @@ public sealed class MembershipService(EnclaveDb db, TimeProvider clock)
 
     public async Task AddToSphereAsync(Sphere sphere, Guid userId, SphereRole role, CancellationToken cancellationToken)
     {
+        if (sphere.VerifiedOnly && !await db.Users.AnyAsync(u => u.Id == userId && u.IdentityVerifiedAt != null, cancellationToken))
+            throw ProblemException.Forbidden("identity_verification_required",
+                "Only people whose identity is verified may join this sphere; an organization manager can verify it.");
         // Insiders are implicit members of a global sphere: a plain membership writes no row.
         if (sphere.Type == SphereType.Global && role == SphereRole.Member &&
             await db.OrganizationMembers.AnyAsync(m => m.OrganizationId == sphere.OrganizationId && m.UserId == userId &&

@@ -8,7 +8,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Enclave.Server.Organizations;
 
-public sealed record OrganizationMemberResponse(UserSummary User, OrganizationRole Role, DateTime JoinedAt);
+/// <param name="VerifiedHere">The person's identity was verified on behalf of this organization (its managers may withdraw it).</param>
+public sealed record OrganizationMemberResponse(UserSummary User, OrganizationRole Role, DateTime JoinedAt, bool VerifiedHere);
 
 public sealed record ChangeOrganizationRoleRequest(OrganizationRole? Role);
 
@@ -37,7 +38,7 @@ public static class OrganizationMemberEndpoints
         if (!access.IsManager) query = query.Where(x => x.Role != OrganizationRole.Visitor);
         if (role?.Value is { } r) query = query.Where(x => x.Role == r);
         return TypedResults.Ok(await query.ToPageAsync(x => x.Id, cursor, limit,
-            x => new OrganizationMemberResponse(UserSummary.From(x.User), x.Role, x.JoinedAt), cancellationToken));
+            x => new OrganizationMemberResponse(UserSummary.From(x.User), x.Role, x.JoinedAt, x.User.IdentityVerifiedByOrganizationId == id), cancellationToken));
     }
 
     internal static async Task<Ok<OrganizationMemberResponse>> ChangeRole(
@@ -63,7 +64,7 @@ public static class OrganizationMemberEndpoints
         member.Role = role;
         await db.InTransactionAsync(() => memberships.AddToOrganizationAsync(id, userId, role, cancellationToken), cancellationToken);
         var user = await db.Users.AsNoTracking().FirstAsync(u => u.Id == userId, cancellationToken);
-        return TypedResults.Ok(new OrganizationMemberResponse(UserSummary.From(user), member.Role, member.JoinedAt));
+        return TypedResults.Ok(new OrganizationMemberResponse(UserSummary.From(user), member.Role, member.JoinedAt, user.IdentityVerifiedByOrganizationId == id));
     }
 
     /// <summary>A manager removes someone, or anyone leaves (their own id). Removal cascades to daughters and spheres.</summary>

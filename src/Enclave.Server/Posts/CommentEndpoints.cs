@@ -155,7 +155,11 @@ public static class CommentEndpoints
         var authorIds = comments.Select(c => c.AuthorId).Distinct().ToList();
         var authors = await db.Users.AsNoTracking().Where(u => authorIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, cancellationToken);
         var reactions = await views.ReactionsAsync(comments.Select(c => c.Id).ToList(), viewer, cancellationToken);
+        var organization = access.Organization;
+        var provenance = await Verification.AuthorProvenances.LoadAsync(db, authors,
+            new Dictionary<Guid, (string, bool)> { [organization.Id] = (organization.Name, organization.IsPersonal) }, cancellationToken);
         return comments.Select(c => new CommentResponse(c.Id, c.PostId, UserSummary.From(authors[c.AuthorId]), c.Body, c.BodyHtml, c.Status,
-            c.CreatedAt, c.EditedAt, reactions[c.Id], c.AuthorId == viewer.UserId, c.AuthorId == viewer.UserId || access.ActsAsStaff)).ToList();
+            c.CreatedAt, c.EditedAt, reactions[c.Id], c.AuthorId == viewer.UserId, c.AuthorId == viewer.UserId || access.ActsAsStaff,
+            provenance(c.AuthorId, organization.Id))).ToList();
     }
 }

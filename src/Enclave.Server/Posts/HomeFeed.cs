@@ -52,9 +52,10 @@ public sealed class HomeFeed(EnclaveDb db, AccessGate gate, PostViewBuilder view
             s.Name,
             s.OrganizationId,
             OrganizationName = db.Organizations.Where(o => o.Id == s.OrganizationId).Select(o => o.Name).First(),
+            Personal = db.Organizations.Where(o => o.Id == s.OrganizationId).Select(o => o.IsPersonal).First(),
             Role = db.SphereMembers.Where(m => m.SphereId == s.Id && m.UserId == userId).Select(m => (SphereRole?)m.Role).FirstOrDefault(),
         }).ToListAsync(cancellationToken);
         return rows.ToDictionary(r => r.Id, r => new PostContext(r.Name, r.OrganizationId, r.OrganizationName,
-            r.Role is SphereRole.Administrator or SphereRole.Publisher, CanComment: true));
+            r.Role is SphereRole.Administrator or SphereRole.Publisher, CanComment: true, r.Personal));
     }
 }

@@ -3,14 +3,15 @@ using Enclave.Server.Accounts;
 using Enclave.Server.Data;
 using Enclave.Server.Posts.Attachments;
 using Enclave.Server.Spheres;
+using Enclave.Server.Verification;
 using Microsoft.EntityFrameworkCore;
 
 namespace Enclave.Server.Posts;
 
 /// <summary>What a post's response needs to know about its sphere and the viewer's rights there.</summary>
-public sealed record PostContext(string SphereName, Guid OrganizationId, string OrganizationName, bool IsStaff, bool CanComment)
+public sealed record PostContext(string SphereName, Guid OrganizationId, string OrganizationName, bool IsStaff, bool CanComment, bool PersonalOrganization)
 {
-    public static PostContext From(SphereAccess a) => new(a.Sphere.Name, a.Sphere.OrganizationId, a.Organization.Name, a.ActsAsStaff, a.CanComment);
+    public static PostContext From(SphereAccess a) => new(a.Sphere.Name, a.Sphere.OrganizationId, a.Organization.Name, a.ActsAsStaff, a.CanComment, a.Organization.IsPersonal);
 }
 
 /// <summary>
@@ -32,6 +33,8 @@ public sealed class PostViewBuilder(EnclaveDb db)
         var recipients = privateIds.Count == 0 ? Enumerable.Empty<PostRecipient>().ToLookup(r => r.PostId, r => r.UserId)
             : (await db.PostRecipients.AsNoTracking().Where(r => privateIds.Contains(r.PostId)).ToListAsync(cancellationToken)).ToLookup(r => r.PostId, r => r.UserId);
         var attachments = await PostAttachments.ForPostsAsync(db, ids, cancellationToken);
+        var organizations = contexts.Values.DistinctBy(c => c.OrganizationId).ToDictionary(c => c.OrganizationId, c => (c.OrganizationName, c.PersonalOrganization));
+        var provenance = await AuthorProvenances.LoadAsync(db, authors, organizations, cancellationToken);
         return posts.Select(p =>
         {
             var a = contexts[p.SphereId];
@@ -40,7 +43,7 @@ public sealed class PostViewBuilder(EnclaveDb db)
             return new PostResponse(p.Id, p.SphereId, a.SphereName, a.OrganizationId, a.OrganizationName, UserSummary.From(authors[p.AuthorId]),
                 p.Body, p.BodyHtml, p.Style, p.IsPrivate, p.IsPrivate ? recipients[p.Id].ToList() : null, tags[p.Id].Order(StringComparer.Ordinal).ToList(),
                 p.CreatedAt, p.PublishedAt, p.FeedKey is null ? p.PublishAt : null, p.DeleteAt, p.EditedAt, p.PinnedAt, p.CommentCount,
-                reactions[p.Id], p.CopiedFromPostId, permissions, attachments[p.Id].ToList());
+                reactions[p.Id], p.CopiedFromPostId, permissions, attachments[p.Id].ToList(), provenance(p.AuthorId, a.OrganizationId));
         }).ToList();
     }
 

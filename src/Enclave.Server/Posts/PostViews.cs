@@ -26,7 +26,7 @@ public sealed record PostResponse(
     string Body, string BodyHtml, PostStyle Style, bool IsPrivate, IReadOnlyList<Guid>? RecipientIds, IReadOnlyList<string> Tags,
     DateTime CreatedAt, DateTime? PublishedAt, DateTime? PublishAt, DateTime? DeleteAt, DateTime? EditedAt, DateTime? PinnedAt,
     int CommentCount, IReadOnlyList<ReactionCount> Reactions, Guid? CopiedFromPostId, PostPermissions Permissions,
-    IReadOnlyList<AttachmentResponse> Attachments);
+    IReadOnlyList<AttachmentResponse> Attachments, Verification.AuthorProvenance Provenance);
 
 public sealed record SphereFeedResponse(IReadOnlyList<PostResponse> Pinned, IReadOnlyList<PostResponse> Items, string? NextCursor);
 
@@ -35,7 +35,7 @@ public sealed record PostRevisionResponse(string Body, PostStyle Style, UserSumm
 public sealed record CreateCommentRequest(string? Body);
 
 public sealed record CommentResponse(Guid Id, Guid PostId, UserSummary Author, string Body, string BodyHtml, CommentStatus Status,
-    DateTime CreatedAt, DateTime? EditedAt, IReadOnlyList<ReactionCount> Reactions, bool CanEdit, bool CanDelete);
+    DateTime CreatedAt, DateTime? EditedAt, IReadOnlyList<ReactionCount> Reactions, bool CanEdit, bool CanDelete, Verification.AuthorProvenance Provenance);
 
 public sealed record ReadRequest(Guid? UpTo);
 

@@ -19,6 +19,8 @@ public sealed class Sphere
     public bool ListedInPortal { get; set; }
     /// <summary>Non-administrators may propose invitations (they wait for an administrator's approval).</summary>
     public bool MembersCanInvite { get; set; }
+    /// <summary>Only people whose identity is verified may be members; an unverified member's row grants nothing (see AccessGate).</summary>
+    public bool VerifiedOnly { get; set; }
     public string? Charter { get; set; }
     public int CharterVersion { get; set; }
     public Guid CreatedById { get; set; }

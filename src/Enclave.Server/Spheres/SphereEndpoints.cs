@@ -35,12 +35,13 @@ public static class SphereEndpoints
             throw ProblemException.Forbidden("cannot_create_spheres", "Only this organization's managers can create spheres.");
         var type = request.Type ?? SphereType.Classic;
         CheckType(organization.Organization, organization.IsManager, type);
+        if (request.VerifiedOnly == true) await Verification.IdentityVerificationRules.RequireVerifiedAsync(db, userId, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         var sphere = new Sphere
         {
             Id = Ids.New(), OrganizationId = organizationId, Name = request.Name!.Trim(), Description = request.Description?.Trim() ?? "",
             Type = type, ListedInPortal = request.ListedInPortal ?? false, MembersCanInvite = request.MembersCanInvite ?? false,
-            CreatedById = userId, CreatedAt = now,
+            VerifiedOnly = request.VerifiedOnly ?? false, CreatedById = userId, CreatedAt = now,
         };
         db.Spheres.Add(sphere);
         db.SphereMembers.Add(new SphereMember { Id = Ids.New(), OrganizationId = organizationId, SphereId = sphere.Id, UserId = userId, Role = SphereRole.Administrator, JoinedAt = now });
@@ -91,13 +92,16 @@ public static class SphereEndpoints
     {
         var rows = gate.CountedSphereRows();
         var organizationMembers = gate.OrganizationMemberships();
+        var verified = gate.VerifiedUserIds();
         return spheres.Select(s => new SphereWithRole
         {
             Id = s.Id,
             Sphere = s,
             ExplicitRole = rows.Where(m => m.SphereId == s.Id && m.UserId == userId).Select(m => (SphereRole?)m.Role).FirstOrDefault(),
+            // (Implicit membership of a global sphere; suspended, like any, in a sphere for verified members only.)
             Insider = organizationMembers.Any(om => om.OrganizationId == s.OrganizationId && om.UserId == userId &&
-                (om.Role == OrganizationRole.Manager || om.Role == OrganizationRole.Member)),
+                (om.Role == OrganizationRole.Manager || om.Role == OrganizationRole.Member)) &&
+                (!s.VerifiedOnly || verified.Any(v => v == userId)),
         });
     }
 
@@ -118,7 +122,10 @@ public static class SphereEndpoints
             // From the sphere access, not the organization's gate: an administrator invited into someone's
             // personal sphere does not see that personal organization, yet may change the sphere's type.
             CheckType(access.Organization, access.OrganizationRole == OrganizationRole.Manager, type);
+        if (request.VerifiedOnly == true && !access.Sphere.VerifiedOnly)
+            await Verification.IdentityVerificationRules.RequireVerifiedAsync(db, viewer.Id, cancellationToken);
         var sphere = await db.Spheres.FirstAsync(s => s.Id == id, cancellationToken);
+        if (request.VerifiedOnly is { } verifiedOnly) sphere.VerifiedOnly = verifiedOnly;
         if (request.Name is not null) sphere.Name = request.Name.Trim();
         if (request.Description is not null) sphere.Description = request.Description.Trim();
         if (request.Type is { } newType) sphere.Type = newType;
@@ -146,6 +153,9 @@ public static class SphereEndpoints
         _ = viewer.Id; // signed-in only: an anonymous reader of a public sphere gets 401, not a misleading 403/404
         var access = await gate.SphereAsync(viewer, id, cancellationToken);
         if (access.IsMember) throw ProblemException.Conflict("already_member", "You are already a member of this sphere.");
+        if (access.VerificationPending)
+            throw ProblemException.Forbidden("identity_verification_required",
+                "Only people whose identity is verified may join this sphere; an organization manager can verify it.");
         if (!access.CanEnter) throw ProblemException.Forbidden("cannot_enter", "This sphere is not open to you; ask to join instead.");
         await memberships.AddToSphereAsync(access.Sphere, viewer.Id, SphereRole.Member, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);

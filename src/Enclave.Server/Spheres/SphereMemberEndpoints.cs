@@ -56,6 +56,7 @@ public static class SphereMemberEndpoints
             rows = from om in db.OrganizationMembers.AsNoTracking()
                    join u in db.Users.AsNoTracking() on om.UserId equals u.Id
                    where om.OrganizationId == access.Sphere.OrganizationId &&
+                         (!access.Sphere.VerifiedOnly || u.IdentityVerifiedAt != null) &&
                          (om.Role == OrganizationRole.Manager || om.Role == OrganizationRole.Member ||
                           db.SphereMembers.Any(m => m.SphereId == id && m.UserId == u.Id))
                    select new Row
@@ -143,14 +144,11 @@ public static class SphereMemberEndpoints
     }
 
     /// <summary>The role a person holds in the sphere (explicit, or implicit in a global sphere), or null.</summary>
+    /// <summary>The person's role in the sphere by the gate's rule (explicit rows that count, implicit global membership, verified-only suspension).</summary>
     public static async Task<SphereRole?> RoleOfAsync(EnclaveDb db, AccessGate gate, SphereAccess access, Guid userId, CancellationToken cancellationToken)
     {
-        var orgRole = await gate.OrganizationRoleAsync(userId, access.Sphere.OrganizationId, cancellationToken);
-        if (orgRole is null && !access.Organization.IsPersonal) return null;
-        var explicitRole = await db.SphereMembers.AsNoTracking().Where(m => m.SphereId == access.Sphere.Id && m.UserId == userId)
-            .Select(m => (SphereRole?)m.Role).FirstOrDefaultAsync(cancellationToken);
-        if (explicitRole is not null) return explicitRole;
-        return access.Sphere.Type == SphereType.Global && orgRole is OrganizationRole.Manager or OrganizationRole.Member ? SphereRole.Member : null;
+        _ = db;
+        return (await gate.MembersAmongAsync(access, [userId], cancellationToken)).TryGetValue(userId, out var role) ? role : null;
     }
 
     internal static async Task<SphereAccess> RequireDirectoryAsync(AccessGate gate, Viewer viewer, Guid id, CancellationToken cancellationToken)

@@ -62,10 +62,26 @@ public sealed class MigrationTests
         {
             connectionString = old.ConnectionString;
             Assert.Equal(migrations.Take(migrations.Count - 1), await old.Services.GetRequiredService<MigrationRunner>().MigrateAsync(previous));
-            // Write data the way the previous version did: an account with its personal organization, and an organization.
-            var alice = await old.SignUpAsync(firstName: "Alice", lastName: "Ancienne");
-            userName = alice.User!.UserName;
-            organizationId = await alice.CreateOrganizationAsync("Before the upgrade");
+            // Write data into the previous schema: an account with its personal organization, and an
+            // organization. Raw SQL on the columns the first migration created, because today's EF model
+            // may already map columns that only the last migration adds (it cannot write the old schema).
+            userName = World.UniqueName("old");
+            organizationId = Guid.CreateVersion7();
+            using var scope = old.Services.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<EnclaveDb>();
+            var hash = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.IPasswordHasher<Enclave.Server.Accounts.User>>()
+                .HashPassword(null!, World.Password);
+            var (userId, personal, now) = (Guid.CreateVersion7(), Guid.CreateVersion7(), DateTime.UtcNow);
+            var (no, email, normalized) = (false, $"{userName}@example.org", userName.ToLowerInvariant());
+            foreach (var (id, name, isPersonal) in new[] { (personal, "Personal", true), (organizationId, "Before the upgrade", false) })
+                await db.Database.ExecuteSqlInterpolatedAsync($@"INSERT INTO organizations (""Id"", ""Name"", ""Description"", ""IsPersonal"", ""Plan"", ""RootId"", ""HiddenInTree"",
+                    ""MembersCanCreateSpheres"", ""ExternalPortal"", ""CharterVersion"", ""CreatedAt"") VALUES ({id}, {name}, {""}, {isPersonal}, {"Standard"}, {id}, {no}, {no}, {no}, {0}, {now})");
+            await db.Database.ExecuteSqlInterpolatedAsync($@"INSERT INTO users (""Id"", ""UserName"", ""NormalizedUserName"", ""FirstName"", ""LastName"", ""Email"", ""NormalizedEmail"",
+                ""PasswordHash"", ""Bio"", ""Status"", ""IsPlatformAdmin"", ""PersonalOrganizationId"", ""Language"", ""FailedLogins"", ""CreatedAt"")
+                VALUES ({userId}, {userName}, {normalized}, {"Alice"}, {"Ancienne"}, {email}, {email}, {hash}, {""}, {""}, {no}, {personal}, {"en"}, {0}, {now})");
+            foreach (var membership in new[] { personal, organizationId })
+                await db.Database.ExecuteSqlInterpolatedAsync($@"INSERT INTO organization_members (""Id"", ""OrganizationId"", ""UserId"", ""Role"", ""JoinedAt"")
+                    VALUES ({Guid.CreateVersion7()}, {membership}, {userId}, {"Manager"}, {now})");
         }
 
         using var upgraded = new EnclaveApp(engine, connectionString: connectionString);

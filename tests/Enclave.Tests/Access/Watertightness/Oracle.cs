@@ -21,11 +21,18 @@ public sealed partial class Oracle(WorldModel w)
 
     private static bool IsStaff(SphereRole? role) => role is SphereRole.Administrator or SphereRole.Publisher;
 
-    /// <summary>An explicit row counts only inside the organization (or in a personal one); global spheres enrol every insider.</summary>
-    public SphereRole? SphereRoleOf(Guid? v, ModelSphere s) => CountedRow(v, s) ?? (s.Type == SphereType.Global && Insider(v, s.OrganizationId) ? SphereRole.Member : null);
+    /// <summary>
+    /// An explicit row counts only inside the organization (or in a personal one); global spheres enrol every insider.
+    /// In a sphere for verified members only, an unverified person holds no role at all.
+    /// </summary>
+    public SphereRole? SphereRoleOf(Guid? v, ModelSphere s) => Suspended(v, s) ? null :
+        CountedRow(v, s) ?? (s.Type == SphereType.Global && Insider(v, s.OrganizationId) ? SphereRole.Member : null);
+
+    private bool Suspended(Guid? v, ModelSphere s) => s.VerifiedOnly && !w.Verified(v);
 
     private SphereRole? CountedRow(Guid? v, ModelSphere s) =>
-        w.SphereRowOf(v, s.Id) is { } row && (w.OrganizationRoleOf(v, s.OrganizationId) is not null || w.Organization(s.OrganizationId).IsPersonal) ? row : null;
+        !Suspended(v, s) && w.SphereRowOf(v, s.Id) is { } row &&
+        (w.OrganizationRoleOf(v, s.OrganizationId) is not null || w.Organization(s.OrganizationId).IsPersonal) ? row : null;
 
     public bool SphereVisible(Guid? v, ModelSphere s) =>
         SphereRoleOf(v, s) is not null || s.Type == SphereType.Public ||
@@ -48,7 +55,7 @@ public sealed partial class Oracle(WorldModel w)
             CanComment: ok,
             CanAdminister: role == SphereRole.Administrator,
             CanListMembers: ok && (IsStaff(role) || (role == SphereRole.Member && s.Type != SphereType.Restricted)),
-            CanEnter: role is null && s.Type == SphereType.Open && Insider(v, s.OrganizationId),
+            CanEnter: role is null && !Suspended(v, s) && s.Type == SphereType.Open && Insider(v, s.OrganizationId),
             CanLeave: role is not null && CountedRow(v, s) is not null);
     }
 

@@ -43,6 +43,7 @@ public sealed class Sampler(WorldModel w, Oracle oracle, Random rng)
             ("invitee", u => oracle.MyInvitations(u).Count > 0),
             ("join requester", u => w.JoinRequests.Any(r => r.UserId == u)),
             ("stale row holder", u => w.GhostRows.Any(g => g.User == u)),
+            ("suspended unverified member", u => !w.User(u).Verified && w.Spheres.Any(s => s.VerifiedOnly && w.SphereRowOf(u, s.Id) is not null)),
         };
         var personas = new List<Persona> { new("anonymous", null) };
         var taken = new HashSet<Guid>();

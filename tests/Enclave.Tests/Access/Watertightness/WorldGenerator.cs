@@ -40,7 +40,7 @@ public static class WorldGenerator
             var id = Guid.CreateVersion7();
             var personal = Guid.CreateVersion7();
             var name = $"wt{i:D3}";
-            w.Users.Add(new ModelUser(id, name, $"{name}@example.org", personal, IsPlatformAdmin: i % 40 == 7, $"es_wt_{i}_{Guid.NewGuid():N}"));
+            w.Users.Add(new ModelUser(id, name, $"{name}@example.org", personal, IsPlatformAdmin: i % 40 == 7, $"es_wt_{i}_{Guid.NewGuid():N}", Verified: i % 3 != 1));
             w.Organizations.Add(new ModelOrganization(personal, $"Personal {name}", IsPersonal: true, null, personal, false, false, null, 0, id));
             w.OrganizationRoles[(personal, id)] = OrganizationRole.Manager;
         }
@@ -154,7 +154,9 @@ public static class WorldGenerator
         var hasCharter = rng.NextDouble() < 0.3;
         var sphere = new ModelSphere(Guid.CreateVersion7(), organizationId, $"Sphere {w.Spheres.Count:D3}", type,
             ListedInPortal: rng.NextDouble() < 0.35, MembersCanInvite: rng.NextDouble() < 0.2,
-            hasCharter ? $"Charter of sphere {w.Spheres.Count}" : null, hasCharter ? rng.Next(1, 4) : 0, creator);
+            hasCharter ? $"Charter of sphere {w.Spheres.Count}" : null, hasCharter ? rng.Next(1, 4) : 0, creator,
+            // Every sixth sphere is for verified members only (a third of the people are unverified).
+            VerifiedOnly: w.Spheres.Count % 6 == 5);
         w.Spheres.Add(sphere);
         return sphere;
     }

@@ -4,13 +4,13 @@ using Enclave.Server.Spheres;
 
 namespace Enclave.Tests.Access.Watertightness;
 
-public sealed record ModelUser(Guid Id, string UserName, string Email, Guid PersonalOrganizationId, bool IsPlatformAdmin, string Secret);
+public sealed record ModelUser(Guid Id, string UserName, string Email, Guid PersonalOrganizationId, bool IsPlatformAdmin, string Secret, bool Verified = false);
 
 public sealed record ModelOrganization(Guid Id, string Name, bool IsPersonal, Guid? ParentId, Guid RootId, bool HiddenInTree,
     bool ExternalPortal, string? Charter, int CharterVersion, Guid? OwnerId);
 
 public sealed record ModelSphere(Guid Id, Guid OrganizationId, string Name, SphereType Type, bool ListedInPortal, bool MembersCanInvite,
-    string? Charter, int CharterVersion, Guid CreatedById);
+    string? Charter, int CharterVersion, Guid CreatedById, bool VerifiedOnly = false);
 
 public sealed record ModelInvitation(Guid Id, Guid OrganizationId, Guid? SphereId, Guid InvitedById, Guid? InviteeUserId, string? InviteeEmail,
     string Role, InvitationStatus Status, DateTime ExpiresAt);
@@ -54,6 +54,8 @@ public sealed class WorldModel(int seed, DateTime now)
 
     public OrganizationRole? OrganizationRoleOf(Guid? userId, Guid organizationId) =>
         userId is { } u && OrganizationRoles.TryGetValue((organizationId, u), out var role) ? role : null;
+
+    public bool Verified(Guid? userId) => userId is { } u && User(u).Verified;
 
     public SphereRole? SphereRowOf(Guid? userId, Guid sphereId) =>
         userId is { } u && SphereRows.TryGetValue((sphereId, u), out var role) ? role : null;

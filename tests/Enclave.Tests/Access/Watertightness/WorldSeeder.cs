@@ -26,7 +26,7 @@ public static class WorldSeeder
         {
             Id = u.Id, UserName = u.UserName, NormalizedUserName = u.UserName.ToLowerInvariant(), FirstName = "Person", LastName = u.UserName,
             Email = u.Email, NormalizedEmail = u.Email.ToLowerInvariant(), PasswordHash = passwordHash, IsPlatformAdmin = u.IsPlatformAdmin,
-            PersonalOrganizationId = u.PersonalOrganizationId, CreatedAt = now,
+            PersonalOrganizationId = u.PersonalOrganizationId, CreatedAt = now, IdentityVerifiedAt = u.Verified ? now : null,
         }));
         db.Sessions.AddRange(w.Users.Select(u => new Session
         {
@@ -45,6 +45,7 @@ public static class WorldSeeder
         {
             Id = s.Id, OrganizationId = s.OrganizationId, Name = s.Name, Type = s.Type, ListedInPortal = s.ListedInPortal,
             MembersCanInvite = s.MembersCanInvite, Charter = s.Charter, CharterVersion = s.CharterVersion, CreatedById = s.CreatedById, CreatedAt = now,
+            VerifiedOnly = s.VerifiedOnly,
         }));
         db.SphereMembers.AddRange(w.SphereRows.Select(kv => new SphereMember
         {
