@@ -14,12 +14,19 @@ public static class TwoFactorClient
 
     private static readonly Dictionary<Engine, Lazy<EnclaveApp>> Apps = new()
     {
-        [Engine.Sqlite] = new(() => NewApp(Engine.Sqlite)),
-        [Engine.Postgres] = new(() => NewApp(Engine.Postgres)),
+        [Engine.Sqlite] = new(() => Started(NewApp(Engine.Sqlite))),
+        [Engine.Postgres] = new(() => Started(NewApp(Engine.Postgres))),
     };
 
     /// <summary>One app per engine for these tests: they move its clock, which the general shared app must not see.</summary>
     public static EnclaveApp Shared(Engine engine) => Apps[engine].Value;
+
+    /// <summary>Starts the server inside the lazy initialisation: tests of several classes must not start it at once.</summary>
+    private static EnclaveApp Started(EnclaveApp app)
+    {
+        app.Anonymous().Http.Dispose();
+        return app;
+    }
 
     public static EnclaveApp NewApp(Engine engine, int perMinute = 1_000_000) =>
         new(engine, new Dictionary<string, string?> { ["RateLimits:TwoFactorPerMinute"] = perMinute.ToString(System.Globalization.CultureInfo.InvariantCulture) });
