@@ -1,4 +1,5 @@
 using Enclave.Server.Accounts;
+using Enclave.Server.Accounts.TwoFactor;
 using Enclave.Server.Audit;
 using Enclave.Server.Data;
 using Enclave.Server.Demo;
@@ -31,6 +32,7 @@ public static class EnclaveHost
         .AddMail(configuration)
         .AddAudit()
         .AddAccounts(configuration)
+        .AddTwoFactor(configuration)
         .AddOrganizations(configuration)
         .AddPosts()
         .AddLive(configuration)
@@ -61,6 +63,7 @@ public static class EnclaveHost
             .WithMetadata(new RequestSizeLimit(RequestSizeLimit.JsonDefault))
             .ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415).ProducesProblem(410).ProducesProblem(422).ProducesProblem(429);
         api.MapAccounts();
+        api.MapTwoFactor();
         api.MapOrganizationFeatures();
         api.MapSphereFeatures();
         api.MapPostFeatures();

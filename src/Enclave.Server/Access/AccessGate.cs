@@ -56,6 +56,7 @@ public sealed partial class AccessGate(EnclaveDb db)
                     !accepted.Any(a => a.SphereId == null && a.Version == organization.CharterVersion);
             }
         }
+        if (viewer.UserId is { } insider && (role is not null || orgRole is not null)) await EnsureTwoFactorAsync(insider, organization, cancellationToken);
         var visible = role is not null || sphere.Type == SphereType.Public ||
             (orgRole is OrganizationRole.Manager or OrganizationRole.Member &&
              (sphere.Type is SphereType.Open or SphereType.Global || sphere.ListedInPortal));
@@ -69,6 +70,7 @@ public sealed partial class AccessGate(EnclaveDb db)
         var organization = await db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == organizationId, cancellationToken)
             ?? throw ProblemException.NotFound("organization");
         OrganizationRole? role = viewer.UserId is { } userId ? await OrganizationRoleAsync(userId, organizationId, cancellationToken) : null;
+        if (role is not null) await EnsureTwoFactorAsync(viewer.Id, organization, cancellationToken);
         var charterPending = false;
         if (role is not null && organization.Charter is not null)
         {

@@ -31,6 +31,7 @@ public static class AccountsServiceCollectionExtensions
         api.MapAuth();
         api.MapPasswordReset();
         api.MapMe();
+        api.MapSessionRevocation();
         api.MapTokens();
         api.MapUsers();
         return api;

@@ -40,10 +40,12 @@ public static class AuthEndpoints
     }
 
     internal static async Task<Ok<SessionResponse>> Login(
-        LoginRequest request, LoginService login, Sessions sessions, IAntiforgery antiforgery, HttpContext http, CancellationToken cancellationToken)
+        LoginRequest request, LoginService login, TwoFactor.TwoFactorChallenges twoFactor, Sessions sessions, IAntiforgery antiforgery, HttpContext http, CancellationToken cancellationToken)
     {
         new Validation().Text("login", request.Login, 1, 254).Text("password", request.Password, 1, AccountRules.PasswordMaxLength).ThrowIfAny();
         var user = await login.VerifyAsync(request.Login!, request.Password!, cancellationToken);
+        // With two-factor sign-in on, the password alone opens no session: 401 two_factor_required with a challenge.
+        if (await twoFactor.IsRequiredAsync(user, cancellationToken)) throw twoFactor.Issue(user);
         return TypedResults.Ok(await StartAsync(user, request.Mode ?? SessionMode.Cookie, sessions, antiforgery, http, cancellationToken));
     }
 

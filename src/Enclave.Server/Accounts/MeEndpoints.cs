@@ -13,7 +13,11 @@ public sealed record UpdateMeRequest(string? FirstName, string? LastName, string
 
 public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);
 
-public sealed record SessionInfo(Guid Id, string UserAgent, string Ip, DateTime CreatedAt, DateTime LastSeenAt, bool Current);
+public sealed record SessionInfo(Guid Id, string UserAgent, string Ip, DateTime CreatedAt, DateTime LastSeenAt, bool Current)
+{
+    /// <summary>The browser and system read from the user agent, e.g. "Firefox on Linux".</summary>
+    public string Device => UserAgents.Describe(UserAgent);
+}
 
 public static class MeEndpoints
 {
@@ -76,6 +80,7 @@ public static class MeEndpoints
         var user = await CurrentAsync(viewer, db, cancellationToken);
         new Validation().Text("currentPassword", request.CurrentPassword, 1, AccountRules.PasswordMaxLength)
             .Password("newPassword", request.NewPassword, user.UserName, user.Email).ThrowIfAny();
+        await Organizations.PasswordPolicy.EnsureAsync(db, user.Id, "newPassword", request.NewPassword!, cancellationToken);
         if (!accounts.VerifyPassword(user, request.CurrentPassword!))
             throw new ProblemException(400, "validation_failed", "The current password is incorrect.", new Dictionary<string, string[]> { ["currentPassword"] = ["is incorrect."] });
         accounts.SetPassword(user, request.NewPassword!);

@@ -87,6 +87,7 @@ public sealed class PasswordResetService(
             throw new ProblemException(StatusCodes.Status410Gone, "reset_token_expired", "This password reset link has expired. Ask for a new one.");
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == reset.UserId, cancellationToken) ?? throw Invalid();
         new Validation().Password("newPassword", newPassword, user.UserName, user.Email).ThrowIfAny();
+        await Organizations.PasswordPolicy.EnsureAsync(db, user.Id, "newPassword", newPassword!, cancellationToken);
 
         accounts.SetPassword(user, newPassword!);
         user.FailedLogins = 0;

@@ -42,6 +42,8 @@ public sealed class EnclaveDb(DbContextOptions<EnclaveDb> options) : DbContext(o
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<NotificationSetting> NotificationSettings => Set<NotificationSetting>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Accounts.TwoFactor.TwoFactorCredential> TwoFactorCredentials => Set<Accounts.TwoFactor.TwoFactorCredential>();
+    public DbSet<Accounts.TwoFactor.RecoveryCode> RecoveryCodes => Set<Accounts.TwoFactor.RecoveryCode>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -27,6 +27,9 @@ public sealed class Organization
     /// <summary>Raised every time the charter changes; members must accept the current version.</summary>
     public int CharterVersion { get; set; }
     public DateTime CreatedAt { get; set; }
+    /// <summary>Security policy: the members' minimum password length (null: the platform's), and whether they need two-factor sign-in.</summary>
+    public int? MinPasswordLength { get; set; }
+    public bool RequireTwoFactor { get; set; }
 }
 
 public sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organization>

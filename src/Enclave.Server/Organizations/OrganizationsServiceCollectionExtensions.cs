@@ -23,6 +23,7 @@ public static class OrganizationsServiceCollectionExtensions
         api.MapInvitations();
         api.MapJoinRequests();
         api.MapCharters();
+        api.MapSecurityPolicy();
         return api;
     }
 }

@@ -24,6 +24,11 @@ public static class SettingsActions
             return UiActions.Back(http, returnUrl ?? "/settings");
         });
         ui.MapPost("/me/sessions/{id:guid}/close", CloseSession);
+        ui.MapPost("/me/sessions/close-others", async (Viewer viewer, HttpContext http, EnclaveDb db, Audit.AuditLog audit, CancellationToken ct) =>
+        {
+            await SessionRevocation.CloseOthers(viewer, http, db, audit, ct);
+            return UiActions.Back(http, "/settings/sessions?saved=true");
+        });
         ui.MapPost("/me/sessions/close-all", async (Viewer viewer, HttpContext http, EnclaveDb db, CancellationToken ct) =>
         {
             await AuthEndpoints.LogoutAll(viewer, http, db, ct);
