@@ -42,6 +42,11 @@ public sealed class EnclaveDb(DbContextOptions<EnclaveDb> options) : DbContext(o
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<NotificationSetting> NotificationSettings => Set<NotificationSetting>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Notifications.Delivery.NotificationPreference> NotificationPreferences => Set<Notifications.Delivery.NotificationPreference>();
+    public DbSet<Notifications.Delivery.DeliverySettings> DeliverySettings => Set<Notifications.Delivery.DeliverySettings>();
+    public DbSet<Notifications.Delivery.EmailAddress> EmailAddresses => Set<Notifications.Delivery.EmailAddress>();
+    public DbSet<Notifications.Delivery.OrganizationEmailChoice> OrganizationEmailChoices => Set<Notifications.Delivery.OrganizationEmailChoice>();
+    public DbSet<Notifications.Delivery.QueuedEmail> QueuedEmails => Set<Notifications.Delivery.QueuedEmail>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
