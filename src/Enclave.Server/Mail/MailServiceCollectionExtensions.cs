@@ -8,6 +8,7 @@ public static class MailServiceCollectionExtensions
             .Bind(configuration.GetSection("Mail"))
             .Validate(o => MailOptions.IsValidFrom(o.From), "Mail:From must be an email address, optionally with a display name: \"Enclave <no-reply@example.org>\".")
             .Validate(o => !string.IsNullOrWhiteSpace(o.OutboxPath), "Mail:OutboxPath must name a folder.")
+            .Validate(o => o.DispatchInterval >= TimeSpan.FromSeconds(1), "Mail:DispatchInterval must be at least one second (e.g. 00:00:15).")
             .ValidateOnStart();
         services.AddOptions<SmtpOptions>()
             .Bind(configuration.GetSection("Mail:Smtp"))

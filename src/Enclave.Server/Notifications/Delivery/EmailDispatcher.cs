@@ -126,13 +126,11 @@ public sealed class EmailDispatcher(EnclaveDb db, MailContent content, IMailSend
     }
 }
 
-public sealed class EmailDispatcherWorker(IServiceScopeFactory scopes, ILogger<EmailDispatcherWorker> logger) : BackgroundService
+public sealed class EmailDispatcherWorker(IServiceScopeFactory scopes, Microsoft.Extensions.Options.IOptions<MailOptions> options, ILogger<EmailDispatcherWorker> logger) : BackgroundService
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(15);
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Interval);
+        using var timer = new PeriodicTimer(options.Value.DispatchInterval);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try

@@ -10,6 +10,14 @@ namespace Enclave.Tests.Notifications.Delivery;
 /// <summary>Steps shared by the delivery tests: a sphere with two people, a mention, one dispatcher run.</summary>
 internal static class DeliveryWorld
 {
+    /// <summary>An app whose background dispatcher never ticks during a test: the test runs the dispatcher itself.</summary>
+    public static EnclaveApp NewApp(Engine engine, Dictionary<string, string?>? settings = null)
+    {
+        settings ??= [];
+        settings["Mail:DispatchInterval"] = "1.00:00:00";
+        return new EnclaveApp(engine, settings);
+    }
+
     public static async Task<int> DispatchAsync(this EnclaveApp app)
     {
         await using var scope = app.Services.CreateAsyncScope();

@@ -13,7 +13,7 @@ public sealed class EmailDispatcherTests
     [Theory, Engines]
     public async Task A_mention_is_emailed_with_what_the_reader_may_see(Engine engine)
     {
-        using var app = new EnclaveApp(engine);
+        using var app = DeliveryWorld.NewApp(engine);
         var (alice, bob, _, _, sphere) = await DeliveryWorld.SphereAsync(app);
         await DeliveryWorld.MentionAsync(alice, sphere, bob, "Budget review");
         await app.DispatchAsync();
@@ -29,7 +29,7 @@ public sealed class EmailDispatcherTests
     [Theory, Engines]
     public async Task The_email_is_in_the_recipients_language(Engine engine)
     {
-        using var app = new EnclaveApp(engine);
+        using var app = DeliveryWorld.NewApp(engine);
         var (alice, bob, _, _, sphere) = await DeliveryWorld.SphereAsync(app);
         await bob.PatchOkAsync("/api/v1/me", new { language = "fr" });
         await DeliveryWorld.MentionAsync(alice, sphere, bob);
@@ -43,7 +43,7 @@ public sealed class EmailDispatcherTests
     [Theory, Engines]
     public async Task A_member_removed_before_sending_gets_nothing_about_the_sphere(Engine engine)
     {
-        using var app = new EnclaveApp(engine);
+        using var app = DeliveryWorld.NewApp(engine);
         var (alice, bob, _, _, sphere) = await DeliveryWorld.SphereAsync(app);
         // Outside bob's window, so the email waits; meanwhile he leaves the sphere.
         var hour = app.Clock.GetUtcNow().UtcDateTime.Hour;
@@ -62,7 +62,7 @@ public sealed class EmailDispatcherTests
     [Theory, Engines]
     public async Task Outside_the_window_the_email_waits_until_it_opens(Engine engine)
     {
-        using var app = new EnclaveApp(engine);
+        using var app = DeliveryWorld.NewApp(engine);
         var (alice, bob, _, _, sphere) = await DeliveryWorld.SphereAsync(app);
         var now = app.Clock.GetUtcNow().UtcDateTime;
         var start = (now.Hour + 2) % 24;
@@ -84,7 +84,7 @@ public sealed class EmailDispatcherTests
     [Theory, Engines]
     public async Task Over_the_daily_maximum_the_rest_goes_into_the_next_digest(Engine engine)
     {
-        using var app = new EnclaveApp(engine);
+        using var app = DeliveryWorld.NewApp(engine);
         var (alice, bob, _, _, sphere) = await DeliveryWorld.SphereAsync(app);
         var delivery = await bob.PutOkAsync("/api/v1/me/notification-delivery", new
         {
@@ -128,7 +128,7 @@ public sealed class EmailDispatcherTests
     [Theory, Engines]
     public async Task A_digest_waits_for_the_window_and_then_lists_unread_activity(Engine engine)
     {
-        using var app = new EnclaveApp(engine);
+        using var app = DeliveryWorld.NewApp(engine);
         var (alice, bob, _, _, sphere) = await DeliveryWorld.SphereAsync(app);
         // Comments email nobody by default: they reach bob only through the digest.
         var post = (await bob.PostOkAsync($"/api/v1/spheres/{sphere}/posts", new { body = "My proposal" }))["id"]!.GetValue<Guid>();
