@@ -76,8 +76,10 @@ public sealed class SmtpMailSenderTests
         Assert.True(data > 0 && end > data);
         var message = lines[(data + 1)..end];
         Assert.Contains($"To: {bob.User!.Email}", message);
-        Assert.Contains(message, l => l.StartsWith("Subject: ", StringComparison.Ordinal) && l.Contains("mentioned you", StringComparison.Ordinal));
-        Assert.Contains(message, l => l.Contains("Over the wire", StringComparison.Ordinal));
+        // The bytes after DATA are a well-formed message (the subject, with «», travels as RFC 2047 encoded words).
+        var parsed = Eml.Parse("smtp", string.Join("\r\n", message) + "\r\n");
+        Assert.Contains("mentioned you", parsed.Header("Subject"), StringComparison.Ordinal);
+        Assert.Contains("Over the wire", parsed.Text, StringComparison.Ordinal);
         Assert.Equal("QUIT", lines[^1]);
         // Nothing went to the outbox.
         Assert.Empty(Eml.ReadOutbox(app.Outbox));
