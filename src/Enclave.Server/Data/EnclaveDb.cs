@@ -44,6 +44,11 @@ public sealed class EnclaveDb(DbContextOptions<EnclaveDb> options) : DbContext(o
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Accounts.TwoFactor.TwoFactorCredential> TwoFactorCredentials => Set<Accounts.TwoFactor.TwoFactorCredential>();
     public DbSet<Accounts.TwoFactor.RecoveryCode> RecoveryCodes => Set<Accounts.TwoFactor.RecoveryCode>();
+    public DbSet<Notifications.Delivery.NotificationPreference> NotificationPreferences => Set<Notifications.Delivery.NotificationPreference>();
+    public DbSet<Notifications.Delivery.DeliverySettings> DeliverySettings => Set<Notifications.Delivery.DeliverySettings>();
+    public DbSet<Notifications.Delivery.EmailAddress> EmailAddresses => Set<Notifications.Delivery.EmailAddress>();
+    public DbSet<Notifications.Delivery.OrganizationEmailChoice> OrganizationEmailChoices => Set<Notifications.Delivery.OrganizationEmailChoice>();
+    public DbSet<Notifications.Delivery.QueuedEmail> QueuedEmails => Set<Notifications.Delivery.QueuedEmail>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

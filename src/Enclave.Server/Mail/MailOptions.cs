@@ -11,6 +11,9 @@ public sealed class MailOptions
     /// <summary>The <c>From</c> header of every email, an address with an optional display name.</summary>
     public string From { get; set; } = "Enclave <no-reply@localhost>";
 
+    /// <summary>How often the dispatcher looks for notification emails and digests that are due; default 15 seconds.</summary>
+    public TimeSpan DispatchInterval { get; set; } = TimeSpan.FromSeconds(15);
+
     internal static bool IsValidFrom(string? from) =>
         !string.IsNullOrWhiteSpace(from) && !from.Any(char.IsControl) && MailAddress.TryCreate(from, out _);
 }

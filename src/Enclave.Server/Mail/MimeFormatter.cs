@@ -31,6 +31,12 @@ public static class MimeFormatter
         Header(text, "Subject", HeaderText(message.Subject));
         Header(text, "Date", date.UtcDateTime.ToString("ddd, dd MMM yyyy HH:mm:ss", CultureInfo.InvariantCulture) + " +0000");
         Header(text, "Message-ID", messageId);
+        foreach (var (name, value) in message.Headers ?? [])
+        {
+            // Extra fields come from our own code, but a stray CR/LF would inject headers: refuse it.
+            if (!IsPrintableAscii(name) || name.Contains(':') || !IsPrintableAscii(value)) throw new FormatException($"The header {name} is not printable ASCII.");
+            Header(text, name, value);
+        }
         Header(text, "MIME-Version", "1.0");
         if (message.HtmlBody is null)
         {

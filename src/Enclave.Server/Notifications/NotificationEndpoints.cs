@@ -1,6 +1,7 @@
 using Enclave.Server.Access;
 using Enclave.Server.Accounts;
 using Enclave.Server.Data;
+using Enclave.Server.Notifications.Delivery;
 using Enclave.Server.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -27,6 +28,7 @@ public static class NotificationEndpoints
         group.MapPost("/read-all", MarkAllRead);
         api.MapGet("/spheres/{id:guid}/notification-level", GetLevel).WithTags("Notifications");
         api.MapPut("/spheres/{id:guid}/notification-level", SetLevel).WithTags("Notifications");
+        api.MapNotificationDelivery();
     }
 
     /// <summary>

@@ -23,6 +23,7 @@ public sealed class ConfigurationDocTests
         (typeof(AccountOptions), "Accounts"),
         (typeof(EnclaveOptions), "Enclave"),
         (typeof(Enclave.Server.Mail.MailOptions), "Mail"),
+        (typeof(Enclave.Server.Mail.SmtpOptions), "Mail:Smtp"),
         (typeof(InvitationOptions), "Invitations"),
         (typeof(BootstrapAdminOptions), "Bootstrap:Admin"),
         (typeof(Enclave.Server.Posts.Attachments.AttachmentOptions), "Attachments"),
