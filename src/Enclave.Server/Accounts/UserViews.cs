@@ -13,8 +13,13 @@ public sealed record MeView(
 }
 
 /// <summary>Another person as someone who shares a space with them sees them (no email).</summary>
-public sealed record UserSummary(Guid Id, string UserName, string DisplayName, string FirstName, string LastName, string Bio, string Status, string? AvatarUrl)
+/// <remarks><see cref="Former"/>: a closed account (Privacy/Closing), shown as "Former member" with no name, profile or avatar.</remarks>
+public sealed record UserSummary(Guid Id, string UserName, string DisplayName, string FirstName, string LastName, string Bio, string Status, string? AvatarUrl, bool Former = false)
 {
-    public static UserSummary From(User u) =>
-        new(u.Id, u.UserName, u.DisplayName, u.FirstName, u.LastName, u.Bio, u.Status, MeView.AvatarLink(u.Id, u.AvatarKey));
+    public const string FormerUserName = "former-member";
+    public const string FormerDisplayName = "Former member";
+
+    public static UserSummary From(User u) => u.ClosedAt is not null
+        ? new(u.Id, FormerUserName, FormerDisplayName, "", "", "", "", null, true)
+        : new(u.Id, u.UserName, u.DisplayName, u.FirstName, u.LastName, u.Bio, u.Status, MeView.AvatarLink(u.Id, u.AvatarKey));
 }
