@@ -43,6 +43,8 @@ public sealed class CoreEraser
         // A reaction means "this person liked it": without the person it means nothing, so it goes in both cases.
         await db.Reactions.Where(r => r.UserId == id).ExecuteDeleteAsync(cancellationToken);
 
+        // Others' words stay in both cases, but a mention of the person no longer names them.
+        await RewriteMentionsAsync(db, user, cancellationToken);
         await DeleteAboutAsync(db, user, cancellationToken);
         if (deleteAll)
         {
@@ -50,7 +52,7 @@ public sealed class CoreEraser
             db.Entry(user).State = EntityState.Detached;
             return;
         }
-        await ScrubWordsAsync(db, user, cancellationToken);
+        await ScrubFileNamesAsync(db, user, cancellationToken);
         Tombstone.Scrub(user);
         await db.SaveChangesAsync(cancellationToken);
     }
@@ -83,8 +85,8 @@ public sealed class CoreEraser
         await db.Organizations.Where(o => o.Id == personal && o.IsPersonal).ExecuteDeleteAsync(cancellationToken);
     }
 
-    /// <summary>Anonymizing: the words stay, but every pointer to who wrote or was named goes.</summary>
-    private static async Task ScrubWordsAsync(EnclaveDb db, User user, CancellationToken cancellationToken)
+    /// <summary>Mentions in everyone's posts, comments and edit history become plain "@former-member" text.</summary>
+    private static async Task RewriteMentionsAsync(EnclaveDb db, User user, CancellationToken cancellationToken)
     {
         var rewriter = new MentionRewriter(user.Id, user.UserName);
         var needle = rewriter.Needle;
@@ -101,6 +103,12 @@ public sealed class CoreEraser
         }
         foreach (var revision in await db.PostRevisions.Where(r => r.Body.ToLower().Contains(needle)).ToListAsync(cancellationToken))
             revision.Body = rewriter.Markdown(revision.Body);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Anonymizing: the files stay with the public posts, but not the names they may carry.</summary>
+    private static async Task ScrubFileNamesAsync(EnclaveDb db, User user, CancellationToken cancellationToken)
+    {
         // File names often carry their author's name ("report-zebulon.pdf"): such a name becomes neutral.
         var parts = Tombstone.IdentityParts(user);
         var id = user.Id;

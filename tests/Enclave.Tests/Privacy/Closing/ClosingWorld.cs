@@ -17,8 +17,8 @@ internal sealed class ClosingWorld
     public const string FirstName = "Zebulon";
     public const string LastName = "Quixotesque";
 
-    public required Api Alice { get; init; }
-    public required Api Bob { get; init; }
+    public required Api Alice { get; set; }
+    public required Api Bob { get; set; }
     public required Api Zeb { get; init; }
     public required Guid Org { get; init; }
     public required Guid Sphere { get; init; }
@@ -70,6 +70,23 @@ internal sealed class ClosingWorld
             Alice = alice, Bob = bob, Zeb = zeb, Org = org, Sphere = sphere, AlicePost = alicePost, BobPost = bobPost,
             ZebPublicPost = zebPublic, ZebPrivatePost = zebPrivate, AliceCommentOnZeb = aliceComment, ZebAttachment = attachment,
         };
+    }
+
+    /// <summary>After the clock jumped past the grace period, the others' sessions have expired too: they sign in again.</summary>
+    public async Task SignInOthersAgainAsync(EnclaveApp app)
+    {
+        Alice = await SignInAsync(app, Alice.User!);
+        Bob = await SignInAsync(app, Bob.User!);
+    }
+
+    public static async Task<Api> SignInAsync(EnclaveApp app, TestUser user)
+    {
+        var anonymous = app.Anonymous();
+        var session = await anonymous.PostOkAsync("/api/v1/auth/login", new { login = user.UserName, password = user.Password, mode = "token" });
+        var token = session["token"]!.GetValue<string>();
+        var http = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return new Api(http, user with { Token = token });
     }
 
     public Task<JsonNode> CloseAsync(string choice) => Zeb.PostOkAsync("/api/v1/me/close", new { password = World.Password, choice });

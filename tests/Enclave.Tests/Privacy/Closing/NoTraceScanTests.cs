@@ -20,6 +20,7 @@ public sealed class NoTraceScanTests
         await w.CloseAsync("deleteEverything");
         app.Clock.Advance(TimeSpan.FromDays(31));
         Assert.Equal(1, await ClosingWorld.PurgeAsync(app));
+        await w.SignInOthersAgainAsync(app);
 
         await AssertNoTraceAsync(app, w);
         Assert.Null(await app.WithDbAsync(db => db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == w.Zeb.UserId)));
@@ -48,6 +49,7 @@ public sealed class NoTraceScanTests
         await w.CloseAsync("anonymize");
         app.Clock.Advance(TimeSpan.FromDays(31));
         Assert.Equal(1, await ClosingWorld.PurgeAsync(app));
+        await w.SignInOthersAgainAsync(app);
 
         await AssertNoTraceAsync(app, w);
         // The public post stays, by "Former member", with Alice's comment under it and its history.
