@@ -43,7 +43,9 @@ public sealed class AccountClosing(EnclaveDb db, AccountService accounts, AuditL
             throw new ProblemException(400, "validation_failed", "The current password is incorrect.", new Dictionary<string, string[]> { ["password"] = ["is incorrect."] });
         await RequireNoSoleManagementAsync(userId, cancellationToken);
 
-        var now = clock.GetUtcNow().UtcDateTime;
+        // Whole milliseconds: PostgreSQL keeps microseconds, and a second closing answers what was stored.
+        var instant = clock.GetUtcNow().UtcDateTime;
+        var now = new DateTime(instant.Ticks - instant.Ticks % TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);
         var purgeAfter = now.AddDays(options.Value.ClosingGraceDays);
         var closedNow = await db.InTransactionAsync(async () =>
         {
