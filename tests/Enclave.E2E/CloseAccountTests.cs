@@ -47,7 +47,7 @@ public sealed class CloseAccountTests(EnclaveServer server, Browser browser)
         await z.GotoAsync("/signin");
         await z.Locator("#login").FillAsync(zebUser.UserName);
         await z.Locator("#password").FillAsync(Accounts.Password);
-        await z.Locator("form button[type=submit]").ClickAsync();
+        await z.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Expect(z.Locator("#restore-offer")).ToBeVisibleAsync();
         await Browser.ScreenshotAsync(z, "close-account-02-restore-offer");
 
