@@ -11,6 +11,7 @@ using Enclave.Server.Notifications;
 using Enclave.Server.Organizations;
 using Enclave.Server.Platform;
 using Enclave.Server.Posts;
+using Enclave.Server.Privacy.Closing;
 using Enclave.Server.Search;
 using Enclave.Server.Spheres;
 using Enclave.Server.Ui;
@@ -38,6 +39,7 @@ public static class EnclaveHost
         .AddLive(configuration)
         .AddNotifications()
         .AddSearch()
+        .AddClosing(configuration)
         .AddUi();
 
     public static WebApplication UseEnclave(this WebApplication app)
@@ -72,6 +74,7 @@ public static class EnclaveHost
         api.MapSearch();
         api.MapPlatformAdmin();
         api.MapIdentityVerification();
+        api.MapClosing();
         app.MapUi();
         // No catch-all for /api: a fallback endpoint would win over the routing's own 405 and 415
         // answers. Unmatched requests fall through to UseStatusCodePages, which writes a problem.

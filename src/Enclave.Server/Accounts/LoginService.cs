@@ -25,7 +25,8 @@ public sealed class LoginService(EnclaveDb db, AccountService accounts, IOptions
         public DateTime? LockedUntil;
     }
 
-    public async Task<User> VerifyAsync(string login, string password, CancellationToken cancellationToken)
+    /// <param name="allowClosed">Restoring a closed account (Privacy/Closing) checks the same credentials.</param>
+    public async Task<User> VerifyAsync(string login, string password, CancellationToken cancellationToken, bool allowClosed = false)
     {
         var normalized = AccountRules.Normalize(login);
         var user = await db.Users.FirstOrDefaultAsync(u => u.NormalizedUserName == normalized || u.NormalizedEmail == normalized, cancellationToken);
@@ -65,6 +66,8 @@ public sealed class LoginService(EnclaveDb db, AccountService accounts, IOptions
         user.FailedLogins = 0;
         user.LockedUntil = null;
         await db.SaveChangesAsync(cancellationToken);
+        // Only the right password learns that the account is closed, and until when it can be restored.
+        if (user.ClosedAt is not null && !allowClosed) throw Privacy.Closing.ClosedProblem.For(user);
         return user;
     }
 

@@ -32,6 +32,11 @@ public sealed class User
     public Guid? IdentityVerifiedByOrganizationId { get; set; }
 
     public bool IsIdentityVerified => IdentityVerifiedAt is not null;
+    /// <summary>When the person closed the account (Privacy/Closing); it stays set on an anonymized tombstone.</summary>
+    public DateTime? ClosedAt { get; set; }
+    public Privacy.ClosingChoice? ClosingChoice { get; set; }
+    /// <summary>End of the grace period: the purge job erases the account from then on; null once purged (or never closed).</summary>
+    public DateTime? PurgeAfter { get; set; }
 
     public string DisplayName => $"{FirstName} {LastName}".Trim();
 }
@@ -55,6 +60,7 @@ public sealed class UserConfiguration : IEntityTypeConfiguration<User>
         b.Property(x => x.AvatarKey).HasMaxLength(200);
         b.Property(x => x.AvatarContentType).HasMaxLength(50);
         b.Property(x => x.Language).HasMaxLength(8);
+        b.HasIndex(x => x.PurgeAfter);
         b.Ignore(x => x.DisplayName);
         b.Ignore(x => x.IsIdentityVerified);
     }

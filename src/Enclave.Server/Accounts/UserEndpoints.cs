@@ -21,7 +21,7 @@ public static class UserEndpoints
     internal static async Task<Ok<UserSummary>> Get(Guid id, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
     {
         if (!await gate.CanSeeUserAsync(viewer, id, cancellationToken)) throw ProblemException.NotFound("person");
-        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, cancellationToken) ?? throw ProblemException.NotFound("person");
+        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id && u.ClosedAt == null, cancellationToken) ?? throw ProblemException.NotFound("person");
         return TypedResults.Ok(UserSummary.From(user));
     }
 

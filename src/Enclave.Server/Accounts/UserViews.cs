@@ -17,9 +17,14 @@ public sealed record MeView(
 /// their identity was verified by an organization manager or a platform administrator (the badge
 /// shown next to their name everywhere).
 /// </summary>
+/// <remarks><see cref="Former"/>: a closed account (Privacy/Closing), shown as "Former member" with no name, profile or avatar.</remarks>
 public sealed record UserSummary(Guid Id, string UserName, string DisplayName, string FirstName, string LastName, string Bio, string Status, string? AvatarUrl,
-    bool Verified)
+    bool Verified, bool Former = false)
 {
-    public static UserSummary From(User u) =>
-        new(u.Id, u.UserName, u.DisplayName, u.FirstName, u.LastName, u.Bio, u.Status, MeView.AvatarLink(u.Id, u.AvatarKey), u.IsIdentityVerified);
+    public const string FormerUserName = "former-member";
+    public const string FormerDisplayName = "Former member";
+
+    public static UserSummary From(User u) => u.ClosedAt is not null
+        ? new(u.Id, FormerUserName, FormerDisplayName, "", "", "", "", null, false, true)
+        : new(u.Id, u.UserName, u.DisplayName, u.FirstName, u.LastName, u.Bio, u.Status, MeView.AvatarLink(u.Id, u.AvatarKey), u.IsIdentityVerified);
 }

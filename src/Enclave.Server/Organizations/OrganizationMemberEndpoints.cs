@@ -33,7 +33,7 @@ public static class OrganizationMemberEndpoints
         if (!access.CanListMembers) throw ProblemException.Forbidden("members_hidden", "Only the organization's members can see its people.");
         var query = from m in db.OrganizationMembers.AsNoTracking()
                     join u in db.Users.AsNoTracking() on m.UserId equals u.Id
-                    where m.OrganizationId == id
+                    where m.OrganizationId == id && u.ClosedAt == null
                     select new { m.Id, m.Role, m.JoinedAt, User = u };
         if (!access.IsManager) query = query.Where(x => x.Role != OrganizationRole.Visitor);
         if (role?.Value is { } r) query = query.Where(x => x.Role == r);

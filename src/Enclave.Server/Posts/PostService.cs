@@ -124,7 +124,7 @@ public sealed class PostService(EnclaveDb db, AccessGate gate, TimeProvider cloc
         if (references.UserNames.Count > 0)
         {
             var names = references.UserNames.ToList();
-            var candidates = await db.Users.AsNoTracking().Where(u => names.Contains(u.NormalizedUserName))
+            var candidates = await db.Users.AsNoTracking().Where(u => names.Contains(u.NormalizedUserName) && u.ClosedAt == null)
                 .Select(u => new { u.Id, u.NormalizedUserName }).ToListAsync(cancellationToken);
             var members = await gate.MembersAmongAsync(access, candidates.Select(c => c.Id).ToList(), cancellationToken);
             foreach (var c in candidates.Where(c => members.ContainsKey(c.Id) && (readers is null || readers.Contains(c.Id))))

@@ -35,7 +35,7 @@ public sealed class SearchResults(EnclaveDb db, ISearchIndex index)
                          .Select(s => new Row(s.Id, null, s.Id, null, s.Name, s.CreatedAt)).ToListAsync(cancellationToken))
                 rows[(SearchKinds.Sphere, s.Id)] = s;
         if (personIds.Count > 0)
-            foreach (var u in await db.Users.AsNoTracking().Where(u => personIds.Contains(u.Id))
+            foreach (var u in await db.Users.AsNoTracking().Where(u => personIds.Contains(u.Id) && u.ClosedAt == null)
                          .Select(u => new Row(u.Id, null, null, u.Id, u.FirstName + " " + u.LastName + " " + u.UserName, null)).ToListAsync(cancellationToken))
                 rows[(SearchKinds.Person, u.Id)] = u;
 

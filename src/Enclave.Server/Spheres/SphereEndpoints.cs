@@ -162,7 +162,7 @@ public static class SphereEndpoints
         return TypedResults.Ok(SphereResponse.From(await gate.SphereAsync(viewer, id, cancellationToken)));
     }
 
-    internal static async Task<NoContent> Leave(Guid id, Viewer viewer, AccessGate gate, EnclaveDb db, MembershipService memberships, CancellationToken cancellationToken)
+    internal static async Task<NoContent> Leave(Guid id, Viewer viewer, AccessGate gate, EnclaveDb db, MembershipService memberships, Audit.AuditLog audit, CancellationToken cancellationToken)
     {
         _ = viewer.Id; // signed-in only: an anonymous reader of a public sphere gets 401, not a misleading 403/404
         var access = await gate.SphereAsync(viewer, id, cancellationToken);
@@ -171,7 +171,11 @@ public static class SphereEndpoints
             access.OrganizationRole is OrganizationRole.Manager or OrganizationRole.Member))
             throw ProblemException.Conflict("global_sphere", "Everyone in the organization belongs to a global sphere; leave the organization instead.");
         if (!access.IsMember) throw ProblemException.NotFound("member");
-        await db.InTransactionAsync(() => memberships.RemoveFromSphereAsync(id, viewer.Id, cancellationToken), cancellationToken);
+        await db.InTransactionAsync(async () =>
+        {
+            await memberships.RemoveFromSphereAsync(id, viewer.Id, cancellationToken);
+            audit.Record(Audit.AuditActions.SphereLeft, viewer.Id, new Audit.AuditTarget(SubjectUserId: viewer.Id, OrganizationId: access.Sphere.OrganizationId, SphereId: id));
+        }, cancellationToken);
         return TypedResults.NoContent();
     }
 

@@ -84,7 +84,7 @@ public static partial class SphereGroupEndpoints
         await FindAsync(db, id, groupId, cancellationToken);
         var query = from m in db.SphereGroupMembers.AsNoTracking()
                     join u in db.Users.AsNoTracking() on m.UserId equals u.Id
-                    where m.GroupId == groupId
+                    where m.GroupId == groupId && u.ClosedAt == null
                     select new { m.Id, User = u };
         return TypedResults.Ok(await query.ToPageAsync(x => x.Id, cursor, limit, x => UserSummary.From(x.User), cancellationToken));
     }

@@ -75,6 +75,7 @@ public static class SphereMemberEndpoints
                    select new Row { Key = m.Id, User = u, Role = m.Role, Profile = db.SphereProfiles.FirstOrDefault(p => p.SphereId == id && p.UserId == u.Id) };
         }
         if (roleFilter is { } r) rows = rows.Where(x => x.Role == r);
+        rows = rows.Where(x => x.User.ClosedAt == null); // a closed account leaves the lists at once (Privacy/Closing)
         if (!string.IsNullOrEmpty(prefix))
             rows = rows.Where(x => x.User.NormalizedUserName.StartsWith(prefix) || x.User.FirstName.ToLower().StartsWith(prefix) || x.User.LastName.ToLower().StartsWith(prefix));
         return TypedResults.Ok(await rows.ToPageAsync(x => x.Key, cursor, limit, x => ToResponse(id, x.User, x.Role, x.Profile), cancellationToken));

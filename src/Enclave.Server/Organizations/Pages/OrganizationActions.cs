@@ -30,9 +30,9 @@ public static class OrganizationActions
             await CharterEndpoints.SetOrganizationCharter(id, new CharterRequest(null), viewer, gate, db, ct);
             return UiActions.Back(http, returnUrl ?? $"/o/{id}/charter", "Charter removed.");
         });
-        o.MapPost("/leave", async (Guid id, Viewer viewer, AccessGate gate, EnclaveDb db, MembershipService memberships, HttpContext http, CancellationToken ct) =>
+        o.MapPost("/leave", async (Guid id, Viewer viewer, AccessGate gate, EnclaveDb db, MembershipService memberships, Audit.AuditLog audit, HttpContext http, CancellationToken ct) =>
         {
-            await OrganizationMemberEndpoints.Remove(id, viewer.Id, viewer, gate, db, memberships, ct);
+            await Privacy.Closing.ClosingEndpoints.LeaveOrganization(id, viewer, gate, db, memberships, audit, ct);
             return UiActions.Back(http, "/organizations", "You left the organization.");
         });
         o.MapPost("/members/{userId:guid}/role", async (Guid id, Guid userId, [FromForm] string? role, [FromForm] string? returnUrl, Viewer viewer, AccessGate gate, EnclaveDb db, MembershipService memberships, HttpContext http, CancellationToken ct) =>

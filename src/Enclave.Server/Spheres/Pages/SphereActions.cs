@@ -19,9 +19,9 @@ public static class SphereActions
     public static void MapSphereActions(this RouteGroupBuilder ui)
     {
         var spheres = ui.MapGroup("/spheres/{id:guid}");
-        spheres.MapPost("/leave", async (Guid id, Viewer viewer, AccessGate gate, EnclaveDb db, MembershipService memberships, HttpContext http, CancellationToken ct) =>
+        spheres.MapPost("/leave", async (Guid id, Viewer viewer, AccessGate gate, EnclaveDb db, MembershipService memberships, Audit.AuditLog audit, HttpContext http, CancellationToken ct) =>
         {
-            await SphereEndpoints.Leave(id, viewer, gate, db, memberships, ct);
+            await SphereEndpoints.Leave(id, viewer, gate, db, memberships, audit, ct);
             return UiActions.Back(http, "/");
         });
         spheres.MapPost("/members/{userId:guid}/role", async (Guid id, Guid userId, [FromForm] string? role, [FromForm] string? returnUrl, Viewer viewer, AccessGate gate, EnclaveDb db, TimeProvider clock, HttpContext http, CancellationToken ct) =>
