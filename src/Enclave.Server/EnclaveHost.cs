@@ -9,6 +9,7 @@ using Enclave.Server.Mail;
 using Enclave.Server.Notifications;
 using Enclave.Server.Organizations;
 using Enclave.Server.Platform;
+using Enclave.Server.Privacy.Export;
 using Enclave.Server.Posts;
 using Enclave.Server.Search;
 using Enclave.Server.Spheres;
@@ -35,6 +36,7 @@ public static class EnclaveHost
         .AddLive(configuration)
         .AddNotifications()
         .AddSearch()
+        .AddDataPortability(configuration)
         .AddUi();
 
     public static WebApplication UseEnclave(this WebApplication app)
@@ -67,6 +69,7 @@ public static class EnclaveHost
         api.MapNotifications();
         api.MapSearch();
         api.MapPlatformAdmin();
+        api.MapDataPortability();
         app.MapUi();
         // No catch-all for /api: a fallback endpoint would win over the routing's own 405 and 415
         // answers. Unmatched requests fall through to UseStatusCodePages, which writes a problem.

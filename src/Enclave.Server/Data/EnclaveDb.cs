@@ -42,6 +42,7 @@ public sealed class EnclaveDb(DbContextOptions<EnclaveDb> options) : DbContext(o
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<NotificationSetting> NotificationSettings => Set<NotificationSetting>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Privacy.Export.DataExport> DataExports => Set<Privacy.Export.DataExport>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
