@@ -57,6 +57,8 @@ public static class ExportReadme
           `createdAt`, `expiresAt`, `decidedAt`.
         - `join-requests.json`: your requests to join: `id`, `organizationId`, `sphereId`,
           `message`, `status`, `createdAt`, `decidedAt`.
+        - `exports/exports.json`: the exports you asked for: `id`, `kind`, `organizationId`,
+          `status`, `createdAt`, `completedAt`, `expiresAt`, `size`.
         - Other folders (for example `audit/`, `security/`, `moderation/`, `mail/`) are written by
           other parts of Enclave; each file is a JSON list or object named after what it holds.
         """;

@@ -14,6 +14,7 @@ public static class ExportServiceCollectionExtensions
         services.AddSingleton<ExportJobs>();
         services.AddHostedService<ExportWorker>();
         services.AddScoped<OrganizationImporter>();
+        services.AddPersonalData<DataExportPersonalData>();
         return services;
     }
 

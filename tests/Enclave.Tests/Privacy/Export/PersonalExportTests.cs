@@ -33,7 +33,7 @@ public sealed class PersonalExportTests
             Assert.Contains(name, listed);
         }
         foreach (var file in new[] { "profile.json", "memberships.json", "posts.json", "comments.json", "reactions.json", "attachments.json",
-            "notification-settings.json", "sessions.json", "invitations.json", "join-requests.json" })
+            "notification-settings.json", "sessions.json", "invitations.json", "join-requests.json", "exports/exports.json" })
             Assert.Contains(file, names);
 
         var profile = Exports.Json(zip, "profile.json");
@@ -148,5 +148,23 @@ public sealed class PersonalExportTests
         await app.Services.GetRequiredService<Enclave.Server.Privacy.Export.ExportJobs>().RunDueAsync(CancellationToken.None);
         using var check = app.Services.CreateScope();
         Assert.False(await check.ServiceProvider.GetRequiredService<EnclaveDb>().DataExports.AnyAsync(e => e.UserId == alice.UserId));
+    }
+
+    [Theory, Engines]
+    public async Task Closing_the_account_erases_its_exports_and_archives(Engine engine)
+    {
+        var app = EnclaveApp.Shared(engine);
+        var alice = await app.SignUpAsync();
+        await alice.PostOkAsync("/api/v1/me/exports");
+        await Exports.WaitReadyAsync(app, alice, "/api/v1/me/exports");
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<EnclaveDb>();
+        var key = await db.DataExports.Where(e => e.UserId == alice.UserId).Select(e => e.BlobKey).SingleAsync();
+        var erasure = new Enclave.Server.Privacy.PersonalDataErasure(db, alice.UserId, Enclave.Server.Privacy.ClosingChoice.DeleteEverything);
+        foreach (var eraser in scope.ServiceProvider.GetServices<Enclave.Server.Privacy.IPersonalDataEraser>().OfType<Enclave.Server.Privacy.Export.DataExportPersonalData>())
+            await eraser.EraseAsync(erasure, CancellationToken.None);
+        await db.SaveChangesAsync();
+        Assert.False(await db.DataExports.AnyAsync(e => e.UserId == alice.UserId));
+        Assert.Contains(erasure.BlobsToDelete, b => b.Key == key);
     }
 }
