@@ -10,6 +10,7 @@ using Enclave.Server.Mail;
 using Enclave.Server.Notifications;
 using Enclave.Server.Organizations;
 using Enclave.Server.Platform;
+using Enclave.Server.Privacy.Export;
 using Enclave.Server.Posts;
 using Enclave.Server.Privacy.Closing;
 using Enclave.Server.Search;
@@ -40,6 +41,7 @@ public static class EnclaveHost
         .AddNotifications()
         .AddSearch()
         .AddClosing(configuration)
+        .AddDataPortability(configuration)
         .AddUi();
 
     public static WebApplication UseEnclave(this WebApplication app)
@@ -75,6 +77,7 @@ public static class EnclaveHost
         api.MapPlatformAdmin();
         api.MapIdentityVerification();
         api.MapClosing();
+        api.MapDataPortability();
         app.MapUi();
         // No catch-all for /api: a fallback endpoint would win over the routing's own 405 and 415
         // answers. Unmatched requests fall through to UseStatusCodePages, which writes a problem.

@@ -49,6 +49,7 @@ public sealed class EnclaveDb(DbContextOptions<EnclaveDb> options) : DbContext(o
     public DbSet<Notifications.Delivery.EmailAddress> EmailAddresses => Set<Notifications.Delivery.EmailAddress>();
     public DbSet<Notifications.Delivery.OrganizationEmailChoice> OrganizationEmailChoices => Set<Notifications.Delivery.OrganizationEmailChoice>();
     public DbSet<Notifications.Delivery.QueuedEmail> QueuedEmails => Set<Notifications.Delivery.QueuedEmail>();
+    public DbSet<Privacy.Export.DataExport> DataExports => Set<Privacy.Export.DataExport>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -35,6 +35,7 @@ public static class UiActions
         Accounts.Pages.Profile.ProfileActions.MapProfileActions(ui);
         ui.MapSphereActions();
         Verification.Pages.VerificationActions.MapVerificationActions(ui);
+        Privacy.Export.Pages.ExportActions.MapExportActions(ui);
         return ui;
     }
 

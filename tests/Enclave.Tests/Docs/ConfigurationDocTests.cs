@@ -29,6 +29,8 @@ public sealed class ConfigurationDocTests
         (typeof(Enclave.Server.Posts.Attachments.AttachmentOptions), "Attachments"),
         (typeof(Enclave.Server.Live.LiveOptions), "Live"),
         (typeof(Enclave.Server.Demo.DemoOptions), "Demo"),
+        (typeof(Enclave.Server.Privacy.Export.ExportOptions), "Exports"),
+        (typeof(Enclave.Server.Privacy.Import.ImportOptions), "Imports"),
     ];
 
     [Fact]
