@@ -6,6 +6,7 @@ using Enclave.Server.Files;
 using Enclave.Server.Health;
 using Enclave.Server.Live;
 using Enclave.Server.Mail;
+using Enclave.Server.Moderation;
 using Enclave.Server.Notifications;
 using Enclave.Server.Organizations;
 using Enclave.Server.Platform;
@@ -35,6 +36,7 @@ public static class EnclaveHost
         .AddLive(configuration)
         .AddNotifications()
         .AddSearch()
+        .AddModeration()
         .AddUi();
 
     public static WebApplication UseEnclave(this WebApplication app)
@@ -66,6 +68,7 @@ public static class EnclaveHost
         api.MapLive();
         api.MapNotifications();
         api.MapSearch();
+        api.MapModerationFeatures();
         api.MapPlatformAdmin();
         app.MapUi();
         // No catch-all for /api: a fallback endpoint would win over the routing's own 405 and 415

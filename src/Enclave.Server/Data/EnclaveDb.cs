@@ -42,6 +42,12 @@ public sealed class EnclaveDb(DbContextOptions<EnclaveDb> options) : DbContext(o
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<NotificationSetting> NotificationSettings => Set<NotificationSetting>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Moderation.Report> Reports => Set<Moderation.Report>();
+    public DbSet<Moderation.ModerationAction> ModerationActions => Set<Moderation.ModerationAction>();
+    public DbSet<Moderation.SphereMute> SphereMutes => Set<Moderation.SphereMute>();
+    public DbSet<Moderation.OrganizationBan> OrganizationBans => Set<Moderation.OrganizationBan>();
+    public DbSet<Analytics.ActivityDay> ActivityDays => Set<Analytics.ActivityDay>();
+    public DbSet<Analytics.RollupWatermark> RollupWatermarks => Set<Analytics.RollupWatermark>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
