@@ -34,6 +34,7 @@ public static class UiActions
         Accounts.Pages.Settings.SettingsActions.MapSettingsActions(ui);
         Accounts.Pages.Profile.ProfileActions.MapProfileActions(ui);
         ui.MapSphereActions();
+        Moderation.Pages.ModerationActions.MapModerationActions(ui);
         return ui;
     }
 
