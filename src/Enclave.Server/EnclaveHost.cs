@@ -7,6 +7,7 @@ using Enclave.Server.Files;
 using Enclave.Server.Health;
 using Enclave.Server.Live;
 using Enclave.Server.Mail;
+using Enclave.Server.Moderation;
 using Enclave.Server.Notifications;
 using Enclave.Server.Organizations;
 using Enclave.Server.Platform;
@@ -42,6 +43,7 @@ public static class EnclaveHost
         .AddSearch()
         .AddClosing(configuration)
         .AddDataPortability(configuration)
+        .AddModeration()
         .AddUi();
 
     public static WebApplication UseEnclave(this WebApplication app)
@@ -74,6 +76,7 @@ public static class EnclaveHost
         api.MapLive();
         api.MapNotifications();
         api.MapSearch();
+        api.MapModerationFeatures();
         api.MapPlatformAdmin();
         api.MapIdentityVerification();
         api.MapClosing();

@@ -23,6 +23,8 @@ public sealed partial class AccessGate
             throw ProblemException.NotFound("post");
         }
         if (!access.CanRead || !await CanSeePostAsync(viewer, post, cancellationToken)) throw ProblemException.NotFound("post");
+        // A post hidden by a moderator stays for the sphere's staff (to review or restore it), no one else.
+        if (post.HiddenAt is not null && !access.ActsAsStaff) throw ProblemException.NotFound("post");
         return (access, post);
     }
 
@@ -37,7 +39,11 @@ public sealed partial class AccessGate
     }
 
     /// <summary>The posts of the given (already gated) spheres that the viewer may see: published, and public or addressed to them.</summary>
-    public IQueryable<Post> VisiblePosts(Guid? userId) =>
+    /// <remarks>Posts hidden by a moderator are left out everywhere (feeds, search, notifications, unread counts); staff reach them by id.</remarks>
+    public IQueryable<Post> VisiblePosts(Guid? userId) => ModeratedPosts(userId).Where(p => p.HiddenAt == null);
+
+    /// <summary>As <see cref="VisiblePosts"/>, hidden posts included: for the moderation queue of a sphere the viewer moderates.</summary>
+    public IQueryable<Post> ModeratedPosts(Guid? userId) =>
         db.Posts.Where(p => p.FeedKey != null &&
             (!p.IsPrivate || p.AuthorId == userId || db.PostRecipients.Any(r => r.PostId == p.Id && r.UserId == userId)));
 

@@ -50,6 +50,12 @@ public sealed class EnclaveDb(DbContextOptions<EnclaveDb> options) : DbContext(o
     public DbSet<Notifications.Delivery.OrganizationEmailChoice> OrganizationEmailChoices => Set<Notifications.Delivery.OrganizationEmailChoice>();
     public DbSet<Notifications.Delivery.QueuedEmail> QueuedEmails => Set<Notifications.Delivery.QueuedEmail>();
     public DbSet<Privacy.Export.DataExport> DataExports => Set<Privacy.Export.DataExport>();
+    public DbSet<Moderation.Report> Reports => Set<Moderation.Report>();
+    public DbSet<Moderation.ModerationAction> ModerationActions => Set<Moderation.ModerationAction>();
+    public DbSet<Moderation.SphereMute> SphereMutes => Set<Moderation.SphereMute>();
+    public DbSet<Moderation.OrganizationBan> OrganizationBans => Set<Moderation.OrganizationBan>();
+    public DbSet<Analytics.ActivityDay> ActivityDays => Set<Analytics.ActivityDay>();
+    public DbSet<Analytics.RollupWatermark> RollupWatermarks => Set<Analytics.RollupWatermark>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -37,6 +37,7 @@ public sealed class InvitationService(EnclaveDb db, AccessGate gate, MembershipS
         var inviteeOrgRole = invitee is null ? null : await gate.OrganizationRoleAsync(invitee.Id, target.OrganizationId, cancellationToken);
         var role = ResolveRole(target, request.Role, inviteeOrgRole, invitee is not null);
 
+        if (invitee is not null) await Moderation.Bans.ThrowIfBannedAsync(db, target.OrganizationId, invitee.Id, cancellationToken);
         if (invitee is not null && await IsAlreadyInAsync(target, invitee.Id, cancellationToken))
             throw ProblemException.Conflict("already_member", "This person is already a member.");
         var open = new[] { InvitationStatus.Pending, InvitationStatus.AwaitingApproval };

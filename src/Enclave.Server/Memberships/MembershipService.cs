@@ -26,6 +26,8 @@ public sealed class MembershipService(EnclaveDb db, TimeProvider clock)
 
     private async Task UpsertAsync(Guid organizationId, Guid userId, OrganizationRole role, DateTime now, CancellationToken cancellationToken)
     {
+        // Someone banned stays out whatever the path (invitation, join request, a daughter's federation).
+        await Moderation.Bans.ThrowIfBannedAsync(db, organizationId, userId, cancellationToken);
         var existing = db.OrganizationMembers.Local.FirstOrDefault(m => m.OrganizationId == organizationId && m.UserId == userId)
             ?? await db.OrganizationMembers.FirstOrDefaultAsync(m => m.OrganizationId == organizationId && m.UserId == userId, cancellationToken);
         if (existing is null)

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Enclave.Server.Notifications;
 
-public enum NotificationKind { Mention, Comment, PrivatePost, Invitation, JoinRequestDecided }
+public enum NotificationKind { Mention, Comment, PrivatePost, Invitation, JoinRequestDecided, ReportHandled, ModerationWarning, ModerationMute }
 
 /// <summary>
 /// Something one person should know. Rows exist only for people directly addressed (mentioned,

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Enclave.Server.Notifications;
 
 public sealed record NotificationResponse(Guid Id, NotificationKind Kind, UserSummary? Actor, Guid? OrganizationId, Guid? SphereId, string? SphereName,
-    Guid? PostId, Guid? CommentId, Guid? SubjectId, string? Excerpt, DateTime CreatedAt, DateTime? ReadAt);
+    Guid? PostId, Guid? CommentId, Guid? SubjectId, string? Excerpt, DateTime CreatedAt, DateTime? ReadAt, string? Detail = null);
 
 public sealed record UnreadNotifications(int Count);
 
@@ -52,11 +52,12 @@ public static class NotificationEndpoints
         var spheres = await db.Spheres.AsNoTracking().Where(s => sphereIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
         var postIds = page.Items.Where(n => n.PostId != null).Select(n => n.PostId!.Value).Distinct().ToList();
         var bodies = await db.Posts.AsNoTracking().Where(p => postIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Body, cancellationToken);
+        var details = await Moderation.ModerationNotices.DetailsAsync(db, page.Items, cancellationToken);
         return TypedResults.Ok(new Page<NotificationResponse>(page.Items.Select(n => new NotificationResponse(n.Id, n.Kind,
             n.ActorId is { } a && actors.TryGetValue(a, out var actor) ? UserSummary.From(actor) : null,
             n.OrganizationId, n.SphereId, n.SphereId is { } s && spheres.TryGetValue(s, out var name) ? name : null,
             n.PostId, n.CommentId, n.SubjectId, n.PostId is { } p && bodies.TryGetValue(p, out var body) ? Excerpt(body) : null,
-            n.CreatedAt, n.ReadAt)).ToList(), page.NextCursor));
+            n.CreatedAt, n.ReadAt, details.GetValueOrDefault(n.Id))).ToList(), page.NextCursor));
     }
 
     private static string Excerpt(string body) => body.Length <= 140 ? body : body[..140] + "…";

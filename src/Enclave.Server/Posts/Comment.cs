@@ -19,6 +19,8 @@ public sealed class Comment
     public CommentStatus Status { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime? EditedAt { get; set; }
+    /// <summary>Hidden by a moderator: kept for the sphere's staff, gone for everyone else.</summary>
+    public DateTime? HiddenAt { get; set; }
 }
 
 public sealed class CommentConfiguration : IEntityTypeConfiguration<Comment>

@@ -24,7 +24,8 @@ public static class CommentEndpoints
 
     /// <summary>Comments waiting for approval are seen by their author and the sphere's staff only.</summary>
     public static bool CanSee(Comment comment, Viewer viewer, SphereAccess access) =>
-        comment.Status == CommentStatus.Published || comment.AuthorId == viewer.UserId || access.ActsAsStaff;
+        (comment.HiddenAt is null || access.ActsAsStaff) &&
+        (comment.Status == CommentStatus.Published || comment.AuthorId == viewer.UserId || access.ActsAsStaff);
 
     internal static async Task<Created<CommentResponse>> Create(Guid id, CreateCommentRequest request, Viewer viewer, AccessGate gate, EnclaveDb db, PostService posts, PostViewBuilder views, PostEvents events, TimeProvider clock, CancellationToken cancellationToken)
     {
@@ -42,6 +43,7 @@ public static class CommentEndpoints
     public static async Task<Comment> WriteAsync(SphereAccess access, Post post, Viewer viewer, string body, EnclaveDb db, PostService posts, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (!access.CanComment) throw ProblemException.Forbidden("cannot_comment", "Only the sphere's members comment.");
+        await Moderation.Mutes.ThrowIfMutedAsync(db, clock, access.Sphere.Id, viewer.Id, cancellationToken);
         if (post.FeedKey is null) throw ProblemException.Conflict("not_published", "Comments open when the post is published.");
         body = body.Trim();
         var status = access.Sphere.Type == SphereType.Forum && !access.IsStaff ? CommentStatus.AwaitingApproval : CommentStatus.Published;
@@ -64,7 +66,7 @@ public static class CommentEndpoints
         var (access, _) = await gate.PostAsync(viewer, id, cancellationToken);
         var userId = viewer.UserId;
         var query = db.Comments.AsNoTracking().Where(c => c.PostId == id);
-        if (!access.ActsAsStaff) query = query.Where(c => c.Status == CommentStatus.Published || c.AuthorId == userId);
+        if (!access.ActsAsStaff) query = query.Where(c => c.HiddenAt == null && (c.Status == CommentStatus.Published || c.AuthorId == userId));
         var page = await query.ToPageAsync(c => c.Id, cursor, limit, c => c, cancellationToken);
         return TypedResults.Ok(new Page<CommentResponse>(await ViewsAsync(db, views, page.Items, viewer, access, cancellationToken), page.NextCursor));
     }

@@ -33,6 +33,8 @@ public sealed class Post
     public Guid? CopiedFromPostId { get; set; }
     public Guid? CopiedFromSphereId { get; set; }
     public int CommentCount { get; set; }
+    /// <summary>Hidden by a moderator: kept for the sphere's moderators, gone for everyone else (see AccessGate).</summary>
+    public DateTime? HiddenAt { get; set; }
 }
 
 public sealed class PostConfiguration : IEntityTypeConfiguration<Post>
@@ -48,6 +50,8 @@ public sealed class PostConfiguration : IEntityTypeConfiguration<Post>
         b.HasIndex(x => x.PublishAt);
         b.HasIndex(x => x.DeleteAt);
         b.HasIndex(x => x.AuthorId);
+        // The analytics rollup reads newly published posts in feed-key order.
+        b.HasIndex(x => x.FeedKey);
         b.HasOne<Sphere>().WithMany().HasForeignKey(x => x.SphereId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<User>().WithMany().HasForeignKey(x => x.AuthorId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -35,6 +35,7 @@ public sealed class PostService(EnclaveDb db, AccessGate gate, TimeProvider cloc
             throw ProblemException.Unprocessable("recipient_not_member", "Private posts go to members of this sphere only.",
                 new Dictionary<string, string[]> { ["recipientIds"] = strangers.Select(s => $"{s} is not a member of this sphere.").ToArray() });
         RequireMayPublish(access, isPrivate, members.Values);
+        await Moderation.Mutes.ThrowIfMutedAsync(db, clock, access.Sphere.Id, authorId, cancellationToken);
         var attachmentIds = await attachments.RequireAttachableAsync(access.Sphere.Id, authorId, request.AttachmentIds, cancellationToken);
 
         var body = request.Body!.Trim();

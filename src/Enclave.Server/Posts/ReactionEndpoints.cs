@@ -36,6 +36,7 @@ public static class ReactionEndpoints
         var reaction = ParseKind(kind);
         var (access, post) = await gate.PostAsync(viewer, postId, cancellationToken);
         if (!access.CanComment) throw ProblemException.Forbidden("cannot_react", "Only the sphere's members react.");
+        await Moderation.Mutes.ThrowIfMutedAsync(db, clock, access.Sphere.Id, viewer.Id, cancellationToken);
         var targetId = await TargetAsync(db, post, commentId, viewer, access, cancellationToken);
         var userId = viewer.Id;
         if (await db.Reactions.AnyAsync(r => r.TargetId == targetId && r.UserId == userId && r.Kind == reaction, cancellationToken))

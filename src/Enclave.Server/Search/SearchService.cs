@@ -63,7 +63,7 @@ public sealed class SearchService(EnclaveDb db, AccessGate gate, ISearchIndex in
                 // Comments awaiting approval: their author and the sphere's staff only (as CommentEndpoints.CanSee).
                 var staffOf = db.SphereMembers.Where(m => m.UserId == userId && (m.Role == SphereRole.Administrator || m.Role == SphereRole.Publisher))
                     .Select(m => m.SphereId);
-                var comments = db.Comments.Where(c => visiblePosts.Any(p => p.Id == c.PostId) &&
+                var comments = db.Comments.Where(c => visiblePosts.Any(p => p.Id == c.PostId) && c.HiddenAt == null &&
                     (c.Status == CommentStatus.Published || c.AuthorId == userId || staffOf.Contains(c.SphereId)));
                 if (r.SphereId is { } sphereId) comments = comments.Where(c => c.SphereId == sphereId);
                 if (r.OrganizationId is { } organizationId) comments = comments.Where(c => c.OrganizationId == organizationId);

@@ -36,6 +36,7 @@ public static class UiActions
         ui.MapSphereActions();
         Verification.Pages.VerificationActions.MapVerificationActions(ui);
         Privacy.Export.Pages.ExportActions.MapExportActions(ui);
+        Moderation.Pages.ModerationActions.MapModerationActions(ui);
         return ui;
     }
 
