@@ -28,7 +28,7 @@ public static class EnclaveHost
         .AddDemo(configuration)
         .AddFiles(configuration)
         .AddMail(configuration)
-        .AddAudit()
+        .AddAudit(configuration)
         .AddAccounts(configuration)
         .AddOrganizations(configuration)
         .AddPosts()
@@ -67,6 +67,7 @@ public static class EnclaveHost
         api.MapNotifications();
         api.MapSearch();
         api.MapPlatformAdmin();
+        api.MapAudit();
         app.MapUi();
         // No catch-all for /api: a fallback endpoint would win over the routing's own 405 and 415
         // answers. Unmatched requests fall through to UseStatusCodePages, which writes a problem.
