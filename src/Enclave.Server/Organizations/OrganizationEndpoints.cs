@@ -20,7 +20,7 @@ public static class OrganizationEndpoints
         return group;
     }
 
-    internal static async Task<Created<OrganizationResponse>> Create(CreateOrganizationRequest request, Viewer viewer, EnclaveDb db, AuditLog audit, TimeProvider clock, CancellationToken cancellationToken)
+    internal static async Task<Created<OrganizationResponse>> Create(CreateOrganizationRequest request, Viewer viewer, EnclaveDb db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var userId = viewer.Id;
         new Validation().Text("name", request.Name, 2, 100).OptionalText("description", request.Description, 2000).ThrowIfAny();
@@ -33,7 +33,6 @@ public static class OrganizationEndpoints
         };
         db.Organizations.Add(organization);
         db.OrganizationMembers.Add(new OrganizationMember { Id = Ids.New(), OrganizationId = id, UserId = userId, Role = OrganizationRole.Manager, JoinedAt = now });
-        audit.Record(AuditActions.OrganizationCreated, userId, new AuditTarget(OrganizationId: id, TargetType: "organization", TargetId: id));
         await db.SaveChangesAsync(cancellationToken);
         var access = new OrganizationAccess(organization, OrganizationRole.Manager, OrganizationView.Member, false);
         return TypedResults.Created($"/api/v1/organizations/{id}", OrganizationResponse.From(access));

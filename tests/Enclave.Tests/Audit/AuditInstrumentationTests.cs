@@ -114,7 +114,6 @@ public sealed partial class AuditInstrumentationTests
         (await bob.DeleteAsync($"/api/v1/organizations/{org}/members/{b}")).EnsureSuccessStatusCode();
 
         await AssertWrittenAsync(app, since,
-            new(AuditActions.OrganizationCreated, a, null, org),
             new(AuditActions.OrganizationSettingsChanged, a, null, org),
             new(AuditActions.InvitationCreated, a, b, org),
             new(AuditActions.InvitationAccepted, b, b, org),
