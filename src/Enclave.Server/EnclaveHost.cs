@@ -33,7 +33,7 @@ public static class EnclaveHost
         .AddDemo(configuration)
         .AddFiles(configuration)
         .AddMail(configuration)
-        .AddAudit()
+        .AddAudit(configuration)
         .AddAccounts(configuration)
         .AddTwoFactor(configuration)
         .AddOrganizations(configuration)
@@ -81,6 +81,7 @@ public static class EnclaveHost
         api.MapIdentityVerification();
         api.MapClosing();
         api.MapDataPortability();
+        api.MapAudit();
         app.MapUi();
         // No catch-all for /api: a fallback endpoint would win over the routing's own 405 and 415
         // answers. Unmatched requests fall through to UseStatusCodePages, which writes a problem.

@@ -1,3 +1,4 @@
+using Enclave.Server.Audit;
 using System.Security.Claims;
 using Enclave.Server.Access;
 using Enclave.Server.Data;
@@ -60,18 +61,22 @@ public static class AuthEndpoints
         return new SessionResponse(MeView.From(user), null, tokens.RequestToken);
     }
 
-    internal static async Task<NoContent> Logout(Viewer viewer, HttpContext http, EnclaveDb db, CancellationToken cancellationToken)
+    internal static async Task<NoContent> Logout(Viewer viewer, HttpContext http, EnclaveDb db, AuditLog audit, CancellationToken cancellationToken)
     {
         _ = viewer.Id;
-        await Sessions.EndCurrentAsync(http, db, cancellationToken);
+        await Sessions.EndCurrentAsync(http, db, audit, cancellationToken);
         return TypedResults.NoContent();
     }
 
     /// <summary>Closes every session of the user (browsers and session tokens); personal access tokens are revoked separately.</summary>
-    internal static async Task<NoContent> LogoutAll(Viewer viewer, HttpContext http, EnclaveDb db, CancellationToken cancellationToken)
+    internal static async Task<NoContent> LogoutAll(Viewer viewer, HttpContext http, EnclaveDb db, AuditLog audit, CancellationToken cancellationToken)
     {
         var userId = viewer.Id;
-        await db.Sessions.Where(s => s.UserId == userId).ExecuteDeleteAsync(cancellationToken);
+        await db.InTransactionAsync(async () =>
+        {
+            var closed = await db.Sessions.Where(s => s.UserId == userId).ExecuteDeleteAsync(cancellationToken);
+            audit.Record(AuditActions.SignOutAll, userId, new AuditTarget(SubjectUserId: userId, TargetType: "user", TargetId: userId, Detail: $"sessions:{closed}"));
+        }, cancellationToken);
         Sessions.ClearCookie(http);
         return TypedResults.NoContent();
     }

@@ -1,3 +1,4 @@
+using Enclave.Server.Audit;
 using Enclave.Server.Web;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.EntityFrameworkCore;
@@ -17,7 +18,7 @@ public sealed class LockoutOptions
 /// "locked" the same way (counted in memory, per node), so that neither the answer nor the
 /// lockout tells whether an account exists.
 /// </summary>
-public sealed class LoginService(EnclaveDb db, AccountService accounts, IOptions<LockoutOptions> lockout, TimeProvider clock, IMemoryCache unknownLogins)
+public sealed class LoginService(EnclaveDb db, AccountService accounts, IOptions<LockoutOptions> lockout, TimeProvider clock, IMemoryCache unknownLogins, AuditLog audit)
 {
     private sealed class UnknownLogin
     {
@@ -39,19 +40,26 @@ public sealed class LoginService(EnclaveDb db, AccountService accounts, IOptions
                 e.Size = 1;
                 return new UnknownLogin();
             })!;
+            ProblemException? locked = null;
             lock (entry)
             {
-                if (entry.LockedUntil > now) throw Locked(entry.LockedUntil.Value, now);
-                accounts.VerifyAgainstNobody(password);
-                if (++entry.Failures >= lockout.Value.MaxFailedAttempts)
+                if (entry.LockedUntil > now) locked = Locked(entry.LockedUntil.Value, now);
+                else accounts.VerifyAgainstNobody(password);
+                if (locked is null && ++entry.Failures >= lockout.Value.MaxFailedAttempts)
                 {
                     entry.LockedUntil = now + lockout.Value.LockoutDuration;
                     entry.Failures = 0;
                 }
             }
-            throw InvalidCredentials();
+            // No login string is kept for an unknown account: it may be someone's mistyped password.
+            await audit.WriteAsync(AuditActions.SignInFailed, null, new AuditTarget(Detail: locked is null ? "unknown_account" : "locked"), cancellationToken);
+            throw locked ?? InvalidCredentials();
         }
-        if (user.LockedUntil > now) throw Locked(user.LockedUntil.Value, now);
+        if (user.LockedUntil > now)
+        {
+            await audit.WriteAsync(AuditActions.SignInFailed, null, new AuditTarget(SubjectUserId: user.Id, TargetType: "user", TargetId: user.Id, Detail: "locked"), cancellationToken);
+            throw Locked(user.LockedUntil.Value, now);
+        }
         if (!accounts.VerifyPassword(user, password))
         {
             user.FailedLogins++;
@@ -60,11 +68,13 @@ public sealed class LoginService(EnclaveDb db, AccountService accounts, IOptions
                 user.LockedUntil = now + lockout.Value.LockoutDuration;
                 user.FailedLogins = 0;
             }
+            audit.Record(AuditActions.SignInFailed, null, new AuditTarget(SubjectUserId: user.Id, TargetType: "user", TargetId: user.Id, Detail: "wrong_password"));
             await db.SaveChangesAsync(cancellationToken);
             throw InvalidCredentials();
         }
         user.FailedLogins = 0;
         user.LockedUntil = null;
+        audit.Record(AuditActions.SignIn, user.Id, new AuditTarget(SubjectUserId: user.Id, TargetType: "user", TargetId: user.Id));
         await db.SaveChangesAsync(cancellationToken);
         // Only the right password learns that the account is closed, and until when it can be restored.
         if (user.ClosedAt is not null && !allowClosed) throw Privacy.Closing.ClosedProblem.For(user);

@@ -1,3 +1,4 @@
+using Enclave.Server.Audit;
 using Enclave.Server.Access;
 using Enclave.Server.Data;
 using Enclave.Server.Files;
@@ -43,7 +44,7 @@ public static class MeEndpoints
     internal static async Task<Ok<MeView>> Get(Viewer viewer, EnclaveDb db, CancellationToken cancellationToken) =>
         TypedResults.Ok(MeView.From(await CurrentAsync(viewer, db, cancellationToken)));
 
-    internal static async Task<Ok<MeView>> Update(UpdateMeRequest request, Viewer viewer, EnclaveDb db, AccountService accounts, CancellationToken cancellationToken)
+    internal static async Task<Ok<MeView>> Update(UpdateMeRequest request, Viewer viewer, EnclaveDb db, AuditLog audit, AccountService accounts, CancellationToken cancellationToken)
     {
         var v = new Validation().OptionalText("bio", request.Bio, 2000).OptionalText("status", request.Status, 120).Language("language", request.Language);
         if (request.FirstName is not null) v.Text("firstName", request.FirstName, 1, 100);
@@ -69,13 +70,15 @@ public static class MeEndpoints
         if (request.Status is not null) user.Status = request.Status.Trim();
         if (request.Language is not null) user.Language = request.Language;
         // A reset link sent to the previous address stops working with the change of address.
+        // Neither address goes into the trail: entries hold ids only.
+        if (emailChanges) audit.Record(AuditActions.EmailChanged, user.Id, new AuditTarget(SubjectUserId: user.Id, TargetType: "user", TargetId: user.Id));
         if (emailChanges) await db.InTransactionAsync(() => db.PasswordResetTokens.Where(t => t.UserId == user.Id).ExecuteDeleteAsync(cancellationToken), cancellationToken);
         else await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(MeView.From(user));
     }
 
     /// <summary>Changing the password closes every other session: whoever knew the old one is signed out.</summary>
-    internal static async Task<NoContent> ChangePassword(ChangePasswordRequest request, Viewer viewer, HttpContext http, EnclaveDb db, AccountService accounts, CancellationToken cancellationToken)
+    internal static async Task<NoContent> ChangePassword(ChangePasswordRequest request, Viewer viewer, HttpContext http, EnclaveDb db, AuditLog audit, AccountService accounts, CancellationToken cancellationToken)
     {
         var user = await CurrentAsync(viewer, db, cancellationToken);
         new Validation().Text("currentPassword", request.CurrentPassword, 1, AccountRules.PasswordMaxLength)
@@ -90,6 +93,7 @@ public static class MeEndpoints
             await db.Sessions.Where(s => s.UserId == user.Id && s.Id != current).ExecuteDeleteAsync(cancellationToken);
             // A reset link asked for earlier must not undo the change.
             await db.PasswordResetTokens.Where(t => t.UserId == user.Id).ExecuteDeleteAsync(cancellationToken);
+            audit.Record(AuditActions.PasswordChanged, user.Id, new AuditTarget(SubjectUserId: user.Id, TargetType: "user", TargetId: user.Id));
         }, cancellationToken);
         return TypedResults.NoContent();
     }
@@ -126,11 +130,15 @@ public static class MeEndpoints
             .ToPageAsync(s => s.Id, cursor, limit, s => new SessionInfo(s.Id, s.UserAgent, s.Ip, s.CreatedAt, s.LastSeenAt, s.Id == current), cancellationToken));
     }
 
-    internal static async Task<NoContent> CloseSession(Guid id, Viewer viewer, EnclaveDb db, CancellationToken cancellationToken)
+    internal static async Task<NoContent> CloseSession(Guid id, Viewer viewer, EnclaveDb db, AuditLog audit, CancellationToken cancellationToken)
     {
         var userId = viewer.Id;
-        if (await db.Sessions.Where(s => s.Id == id && s.UserId == userId).ExecuteDeleteAsync(cancellationToken) == 0)
-            throw ProblemException.NotFound("session");
+        await db.InTransactionAsync(async () =>
+        {
+            if (await db.Sessions.Where(s => s.Id == id && s.UserId == userId).ExecuteDeleteAsync(cancellationToken) == 0)
+                throw ProblemException.NotFound("session");
+            audit.Record(AuditActions.SessionRevoked, userId, new AuditTarget(SubjectUserId: userId, TargetType: "session", TargetId: id));
+        }, cancellationToken);
         return TypedResults.NoContent();
     }
 }

@@ -1,3 +1,4 @@
+using Enclave.Server.Audit;
 using Enclave.Server.Data;
 using Enclave.Server.Mail;
 using Enclave.Server.Web;
@@ -17,7 +18,7 @@ public sealed class AccountOptions
 /// nothing about whether the account exists; the emailed link carries a single-use secret.
 /// </summary>
 public sealed class PasswordResetService(
-    EnclaveDb db, AccountService accounts, IMailSender mail, IOptions<AccountOptions> options, TimeProvider clock, ILogger<PasswordResetService> logger)
+    EnclaveDb db, AccountService accounts, IMailSender mail, IOptions<AccountOptions> options, TimeProvider clock, AuditLog audit, ILogger<PasswordResetService> logger)
 {
     public const string TokenPrefix = "epr_";
 
@@ -47,6 +48,8 @@ public sealed class PasswordResetService(
                 {
                     Id = Ids.New(), UserId = user.Id, TokenHash = Secrets.Hash(secret), CreatedAt = now, ExpiresAt = now + lifetime,
                 });
+                // Nobody is signed in: the entry tells the account's owner that someone asked, and from where.
+                audit.Record(AuditActions.PasswordResetRequested, null, new AuditTarget(SubjectUserId: user.Id, TargetType: "user", TargetId: user.Id));
             }, cancellationToken);
         }
         catch (DbUpdateException)
@@ -100,6 +103,7 @@ public sealed class PasswordResetService(
                 var consumed = await db.PasswordResetTokens.Where(t => t.Id == reset.Id && t.ExpiresAt > now).ExecuteDeleteAsync(cancellationToken);
                 if (consumed == 0) throw Invalid();
                 await db.Sessions.Where(s => s.UserId == user.Id).ExecuteDeleteAsync(cancellationToken);
+                audit.Record(AuditActions.PasswordReset, user.Id, new AuditTarget(SubjectUserId: user.Id, TargetType: "user", TargetId: user.Id));
             }, cancellationToken);
         }
         catch (ProblemException)

@@ -1,3 +1,4 @@
+using Enclave.Server.Audit;
 using System.Security.Claims;
 using Enclave.Server.Access;
 using Enclave.Server.Data;
@@ -31,10 +32,15 @@ public sealed class Sessions(EnclaveDb db, TimeProvider clock)
     }
 
     /// <summary>Closes the session the request was made with (cookie or bearer) and clears the cookie.</summary>
-    public static async Task EndCurrentAsync(HttpContext http, EnclaveDb db, CancellationToken cancellationToken)
+    public static async Task EndCurrentAsync(HttpContext http, EnclaveDb db, AuditLog audit, CancellationToken cancellationToken)
     {
         if (Guid.TryParse(http.User.FindFirstValue(EnclaveClaims.SessionId), out var sessionId))
-            await db.Sessions.Where(s => s.Id == sessionId).ExecuteDeleteAsync(cancellationToken);
+            await db.InTransactionAsync(async () =>
+            {
+                if (await db.Sessions.Where(s => s.Id == sessionId).ExecuteDeleteAsync(cancellationToken) == 0) return;
+                var userId = Viewer.From(http.User).UserId;
+                audit.Record(AuditActions.SignOut, userId, new AuditTarget(SubjectUserId: userId, TargetType: "session", TargetId: sessionId));
+            }, cancellationToken);
         ClearCookie(http);
     }
 

@@ -1,3 +1,4 @@
+using Enclave.Server.Audit;
 using Enclave.Server.Access;
 using Enclave.Server.Data;
 using Enclave.Server.Web;
@@ -26,7 +27,7 @@ public static class TokenEndpoints
         return group;
     }
 
-    internal static async Task<Created<TokenCreated>> Create(CreateTokenRequest request, Viewer viewer, EnclaveDb db, TimeProvider clock, CancellationToken cancellationToken)
+    internal static async Task<Created<TokenCreated>> Create(CreateTokenRequest request, Viewer viewer, EnclaveDb db, AuditLog audit, TimeProvider clock, CancellationToken cancellationToken)
     {
         var userId = viewer.Id;
         var v = new Validation().Text("name", request.Name, 1, 100);
@@ -42,6 +43,7 @@ public static class TokenEndpoints
             CreatedAt = now, ExpiresAt = request.ExpiresInDays is { } days ? now.AddDays(days) : null,
         };
         db.AccessTokens.Add(token);
+        audit.Record(AuditActions.TokenCreated, userId, new AuditTarget(SubjectUserId: userId, TargetType: "token", TargetId: token.Id));
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/v1/me/tokens/{token.Id}", new TokenCreated(ToResponse(token), secret));
     }
@@ -52,11 +54,15 @@ public static class TokenEndpoints
         return TypedResults.Ok(await db.AccessTokens.AsNoTracking().Where(t => t.UserId == userId).ToPageAsync(t => t.Id, cursor, limit, ToResponse, cancellationToken));
     }
 
-    internal static async Task<NoContent> Revoke(Guid id, Viewer viewer, EnclaveDb db, CancellationToken cancellationToken)
+    internal static async Task<NoContent> Revoke(Guid id, Viewer viewer, EnclaveDb db, AuditLog audit, CancellationToken cancellationToken)
     {
         var userId = viewer.Id;
-        if (await db.AccessTokens.Where(t => t.Id == id && t.UserId == userId).ExecuteDeleteAsync(cancellationToken) == 0)
-            throw ProblemException.NotFound("token");
+        await db.InTransactionAsync(async () =>
+        {
+            if (await db.AccessTokens.Where(t => t.Id == id && t.UserId == userId).ExecuteDeleteAsync(cancellationToken) == 0)
+                throw ProblemException.NotFound("token");
+            audit.Record(AuditActions.TokenRevoked, userId, new AuditTarget(SubjectUserId: userId, TargetType: "token", TargetId: id));
+        }, cancellationToken);
         return TypedResults.NoContent();
     }
 

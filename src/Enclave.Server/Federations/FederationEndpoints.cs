@@ -1,3 +1,4 @@
+using Enclave.Server.Audit;
 using Enclave.Server.Access;
 using Enclave.Server.Data;
 using Enclave.Server.Organizations;
@@ -24,15 +25,15 @@ public static class FederationEndpoints
         group.MapPut("/parent", SetParent);
         group.MapDelete("/parent", Detach);
         group.MapGet("/federation-requests", ListRequests);
-        group.MapPost("/federation-requests/{requestId:guid}/accept", (Guid id, Guid requestId, Viewer viewer, AccessGate gate, EnclaveDb db, FederationService federation, TimeProvider clock, CancellationToken ct) =>
-            Decide(id, requestId, true, viewer, gate, db, federation, clock, ct));
-        group.MapPost("/federation-requests/{requestId:guid}/refuse", (Guid id, Guid requestId, Viewer viewer, AccessGate gate, EnclaveDb db, FederationService federation, TimeProvider clock, CancellationToken ct) =>
-            Decide(id, requestId, false, viewer, gate, db, federation, clock, ct));
+        group.MapPost("/federation-requests/{requestId:guid}/accept", (Guid id, Guid requestId, Viewer viewer, AccessGate gate, EnclaveDb db, AuditLog audit, FederationService federation, TimeProvider clock, CancellationToken ct) =>
+            Decide(id, requestId, true, viewer, gate, db, audit, federation, clock, ct));
+        group.MapPost("/federation-requests/{requestId:guid}/refuse", (Guid id, Guid requestId, Viewer viewer, AccessGate gate, EnclaveDb db, AuditLog audit, FederationService federation, TimeProvider clock, CancellationToken ct) =>
+            Decide(id, requestId, false, viewer, gate, db, audit, federation, clock, ct));
         group.MapGet("/tree", Tree);
         return group;
     }
 
-    internal static async Task<Ok<SetParentResponse>> SetParent(Guid id, SetParentRequest request, Viewer viewer, AccessGate gate, EnclaveDb db, FederationService federation, TimeProvider clock, CancellationToken cancellationToken)
+    internal static async Task<Ok<SetParentResponse>> SetParent(Guid id, SetParentRequest request, Viewer viewer, AccessGate gate, EnclaveDb db, AuditLog audit, FederationService federation, TimeProvider clock, CancellationToken cancellationToken)
     {
         new Validation().Require("parentId", request.ParentId).ThrowIfAny();
         var daughter = await OrganizationEndpoints.RequireManagerAsync(gate, viewer, id, cancellationToken);
@@ -45,6 +46,7 @@ public static class FederationEndpoints
         await federation.CheckAttachAsync(id, parentId, cancellationToken);
         if (parent.IsManager)
         {
+            RecordFederation(audit, viewer.Id, id, parentId, "attached");
             await db.InTransactionAsync(() => federation.AttachAsync(id, parentId, cancellationToken), cancellationToken);
             return TypedResults.Ok(new SetParentResponse("attached", null));
         }
@@ -52,17 +54,19 @@ public static class FederationEndpoints
             throw ProblemException.Conflict("already_requested", "A request to attach there is already pending.");
         var pending = new FederationRequest { Id = Ids.New(), OrganizationId = id, ParentId = parentId, RequestedById = viewer.Id, Status = FederationRequestStatus.Pending, CreatedAt = clock.GetUtcNow().UtcDateTime };
         db.FederationRequests.Add(pending);
+        RecordFederation(audit, viewer.Id, id, parentId, "requested");
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(new SetParentResponse("pending", await ViewAsync(db, pending.Id, cancellationToken)));
     }
 
     /// <summary>A manager of the daughter or of its mother detaches the daughter.</summary>
-    internal static async Task<NoContent> Detach(Guid id, Viewer viewer, AccessGate gate, EnclaveDb db, FederationService federation, CancellationToken cancellationToken)
+    internal static async Task<NoContent> Detach(Guid id, Viewer viewer, AccessGate gate, EnclaveDb db, AuditLog audit, FederationService federation, CancellationToken cancellationToken)
     {
         var daughter = await gate.OrganizationAsync(viewer, id, cancellationToken);
         if (daughter.Organization.ParentId is not { } parentId) throw ProblemException.Conflict("not_attached", "The organization has no mother.");
         if (!daughter.IsManager && await gate.OrganizationRoleAsync(viewer.Id, parentId, cancellationToken) != OrganizationRole.Manager)
             throw ProblemException.Forbidden("not_manager", "Only managers of the organization or of its mother can detach it.");
+        RecordFederation(audit, viewer.Id, id, parentId, "detached");
         await db.InTransactionAsync(() => federation.DetachAsync(id, cancellationToken), cancellationToken);
         return TypedResults.NoContent();
     }
@@ -75,7 +79,7 @@ public static class FederationEndpoints
         return TypedResults.Ok(await query.ToPageAsync(r => r.Id, cursor, limit, ToResponse, cancellationToken));
     }
 
-    internal static async Task<Ok<FederationRequestResponse>> Decide(Guid id, Guid requestId, bool accept, Viewer viewer, AccessGate gate, EnclaveDb db, FederationService federation, TimeProvider clock, CancellationToken cancellationToken)
+    internal static async Task<Ok<FederationRequestResponse>> Decide(Guid id, Guid requestId, bool accept, Viewer viewer, AccessGate gate, EnclaveDb db, AuditLog audit, FederationService federation, TimeProvider clock, CancellationToken cancellationToken)
     {
         await OrganizationEndpoints.RequireManagerAsync(gate, viewer, id, cancellationToken);
         var request = await db.FederationRequests.FirstOrDefaultAsync(r => r.Id == requestId && r.ParentId == id, cancellationToken)
@@ -89,6 +93,7 @@ public static class FederationEndpoints
                     throw ProblemException.Conflict("already_attached", "The organization was attached elsewhere meanwhile.");
                 await federation.AttachAsync(request.OrganizationId, id, cancellationToken);
             }
+            RecordFederation(audit, viewer.Id, request.OrganizationId, id, accept ? "request_accepted" : "request_refused");
             await db.FederationRequests.Where(r => r.Id == requestId).ExecuteUpdateAsync(s => s
                 .SetProperty(r => r.Status, accept ? FederationRequestStatus.Accepted : FederationRequestStatus.Refused)
                 .SetProperty(r => r.DecidedAt, clock.GetUtcNow().UtcDateTime).SetProperty(r => r.DecidedById, viewer.Id), cancellationToken);
@@ -146,6 +151,13 @@ public static class FederationEndpoints
 
     private static FederationRequestResponse ToResponse(Row x) =>
         new(x.Id, x.Request.OrganizationId, x.OrganizationName, x.Request.ParentId, x.ParentName, x.Request.Status, x.Request.CreatedAt, x.Request.DecidedAt);
+
+    /// <summary>One entry for each side, so the managers of the daughter and of the mother both find it in their trail.</summary>
+    private static void RecordFederation(AuditLog audit, Guid actorId, Guid daughterId, Guid parentId, string what)
+    {
+        audit.Record(AuditActions.FederationChanged, actorId, new AuditTarget(OrganizationId: daughterId, TargetType: "organization", TargetId: parentId, Detail: $"{what}:mother"));
+        audit.Record(AuditActions.FederationChanged, actorId, new AuditTarget(OrganizationId: parentId, TargetType: "organization", TargetId: daughterId, Detail: $"{what}:daughter"));
+    }
 
     internal static async Task<FederationRequestResponse> ViewAsync(EnclaveDb db, Guid id, CancellationToken cancellationToken) =>
         ToResponse(await Rows(db).FirstAsync(r => r.Id == id, cancellationToken));

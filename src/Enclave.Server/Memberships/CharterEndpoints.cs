@@ -1,3 +1,4 @@
+using Enclave.Server.Audit;
 using Enclave.Server.Access;
 using Enclave.Server.Data;
 using Enclave.Server.Organizations;
@@ -19,15 +20,15 @@ public static class CharterEndpoints
         var organizations = api.MapGroup("/organizations/{id:guid}/charter").WithTags("Charters");
         organizations.MapGet("/", GetOrganizationCharter);
         organizations.MapPut("/", SetOrganizationCharter);
-        organizations.MapDelete("/", (Guid id, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken ct) =>
-            SetOrganizationCharter(id, new CharterRequest(null), viewer, gate, db, ct));
+        organizations.MapDelete("/", (Guid id, Viewer viewer, AccessGate gate, EnclaveDb db, AuditLog audit, CancellationToken ct) =>
+            SetOrganizationCharter(id, new CharterRequest(null), viewer, gate, db, audit, ct));
         organizations.MapPost("/accept", AcceptOrganizationCharter);
 
         var spheres = api.MapGroup("/spheres/{id:guid}/charter").WithTags("Charters");
         spheres.MapGet("/", GetSphereCharter);
         spheres.MapPut("/", SetSphereCharter);
-        spheres.MapDelete("/", (Guid id, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken ct) =>
-            SetSphereCharter(id, new CharterRequest(null), viewer, gate, db, ct));
+        spheres.MapDelete("/", (Guid id, Viewer viewer, AccessGate gate, EnclaveDb db, AuditLog audit, CancellationToken ct) =>
+            SetSphereCharter(id, new CharterRequest(null), viewer, gate, db, audit, ct));
         spheres.MapPost("/accept", AcceptSphereCharter);
     }
 
@@ -38,13 +39,15 @@ public static class CharterEndpoints
         return TypedResults.Ok(new CharterResponse(o.Charter, o.CharterVersion, o.Charter is null || (access.Role is not null && !access.CharterPending)));
     }
 
-    internal static async Task<Ok<CharterResponse>> SetOrganizationCharter(Guid id, CharterRequest request, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
+    internal static async Task<Ok<CharterResponse>> SetOrganizationCharter(Guid id, CharterRequest request, Viewer viewer, AccessGate gate, EnclaveDb db, AuditLog audit, CancellationToken cancellationToken)
     {
         new Validation().OptionalText("text", request.Text, 20000).ThrowIfAny();
         await OrganizationEndpoints.RequireManagerAsync(gate, viewer, id, cancellationToken);
         var organization = await db.Organizations.FirstAsync(o => o.Id == id, cancellationToken);
         organization.Charter = string.IsNullOrWhiteSpace(request.Text) ? null : request.Text.Trim();
         organization.CharterVersion++;
+        audit.Record(AuditActions.CharterChanged, viewer.Id, new AuditTarget(OrganizationId: id, TargetType: "organization", TargetId: id,
+            Detail: organization.Charter is null ? "removed" : $"set:v{organization.CharterVersion}"));
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(new CharterResponse(organization.Charter, organization.CharterVersion, organization.Charter is null));
     }
@@ -64,7 +67,7 @@ public static class CharterEndpoints
         return TypedResults.Ok(new CharterResponse(s.Charter, s.CharterVersion, s.Charter is null || (access.IsMember && !access.SphereCharterPending)));
     }
 
-    internal static async Task<Ok<CharterResponse>> SetSphereCharter(Guid id, CharterRequest request, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
+    internal static async Task<Ok<CharterResponse>> SetSphereCharter(Guid id, CharterRequest request, Viewer viewer, AccessGate gate, EnclaveDb db, AuditLog audit, CancellationToken cancellationToken)
     {
         new Validation().OptionalText("text", request.Text, 20000).ThrowIfAny();
         var access = await gate.SphereAsync(viewer, id, cancellationToken);
@@ -72,6 +75,8 @@ public static class CharterEndpoints
         var sphere = await db.Spheres.FirstAsync(s => s.Id == id, cancellationToken);
         sphere.Charter = string.IsNullOrWhiteSpace(request.Text) ? null : request.Text.Trim();
         sphere.CharterVersion++;
+        audit.Record(AuditActions.CharterChanged, viewer.Id, new AuditTarget(OrganizationId: sphere.OrganizationId, SphereId: id, TargetType: "sphere", TargetId: id,
+            Detail: sphere.Charter is null ? "removed" : $"set:v{sphere.CharterVersion}"));
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(new CharterResponse(sphere.Charter, sphere.CharterVersion, sphere.Charter is null));
     }

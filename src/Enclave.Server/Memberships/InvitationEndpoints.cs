@@ -1,3 +1,4 @@
+using Enclave.Server.Audit;
 using Enclave.Server.Access;
 using Enclave.Server.Accounts;
 using Enclave.Server.Data;
@@ -19,8 +20,8 @@ public static class InvitationEndpoints
                 List(resolve, id, status, cursor, limit, viewer, gate, db, invitations, ct));
             group.MapPost("/{invitationId:guid}/approve", (Guid id, Guid invitationId, Viewer viewer, AccessGate gate, EnclaveDb db, InvitationService invitations, CancellationToken ct) =>
                 Approve(resolve, id, invitationId, viewer, gate, db, invitations, ct));
-            group.MapDelete("/{invitationId:guid}", (Guid id, Guid invitationId, Viewer viewer, AccessGate gate, EnclaveDb db, TimeProvider clock, CancellationToken ct) =>
-                Revoke(resolve, id, invitationId, viewer, gate, db, clock, ct));
+            group.MapDelete("/{invitationId:guid}", (Guid id, Guid invitationId, Viewer viewer, AccessGate gate, EnclaveDb db, AuditLog audit, TimeProvider clock, CancellationToken ct) =>
+                Revoke(resolve, id, invitationId, viewer, gate, db, audit, clock, ct));
         });
 
         var mine = api.MapGroup("/invitations").WithTags("Invitations");
@@ -62,14 +63,18 @@ public static class InvitationEndpoints
     }
 
     internal static async Task<NoContent> Revoke(Func<AccessGate, Viewer, Guid, CancellationToken, Task<MembershipTarget>> resolve,
-        Guid id, Guid invitationId, Viewer viewer, AccessGate gate, EnclaveDb db, TimeProvider clock, CancellationToken ct)
+        Guid id, Guid invitationId, Viewer viewer, AccessGate gate, EnclaveDb db, AuditLog audit, TimeProvider clock, CancellationToken ct)
     {
         var target = await resolve(gate, viewer, id, ct);
         var invitation = await FindAsync(db, target, invitationId, ct);
         if (!target.IsStaff && invitation.InvitedById != viewer.Id) target.RequireStaff();
-        var revoked = await db.Invitations.Where(i => i.Id == invitationId && (i.Status == InvitationStatus.Pending || i.Status == InvitationStatus.AwaitingApproval))
-            .ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, InvitationStatus.Revoked).SetProperty(i => i.DecidedAt, clock.GetUtcNow().UtcDateTime), ct);
-        if (revoked == 0) throw ProblemException.Conflict("invitation_used", "This invitation was already used, declined or revoked.");
+        await db.InTransactionAsync(async () =>
+        {
+            var revoked = await db.Invitations.Where(i => i.Id == invitationId && (i.Status == InvitationStatus.Pending || i.Status == InvitationStatus.AwaitingApproval))
+                .ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, InvitationStatus.Revoked).SetProperty(i => i.DecidedAt, clock.GetUtcNow().UtcDateTime), ct);
+            if (revoked == 0) throw ProblemException.Conflict("invitation_used", "This invitation was already used, declined or revoked.");
+            audit.Record(AuditActions.InvitationRevoked, viewer.Id, new AuditTarget(invitation.InviteeUserId, invitation.OrganizationId, invitation.SphereId, "invitation", invitation.Id));
+        }, ct);
         return TypedResults.NoContent();
     }
 

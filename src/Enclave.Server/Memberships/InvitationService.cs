@@ -1,3 +1,4 @@
+using Enclave.Server.Audit;
 using Enclave.Server.Access;
 using Enclave.Server.Accounts;
 using Enclave.Server.Data;
@@ -18,7 +19,7 @@ public sealed class InvitationOptions
 /// invitations (when the sphere allows it) that wait for an administrator. Every invitation has
 /// a single-use, expiring link token stored hashed.
 /// </summary>
-public sealed class InvitationService(EnclaveDb db, AccessGate gate, MembershipService memberships, Notifications.Notifier notifier, TimeProvider clock, Microsoft.Extensions.Options.IOptions<InvitationOptions> options)
+public sealed class InvitationService(EnclaveDb db, AccessGate gate, MembershipService memberships, Notifications.Notifier notifier, TimeProvider clock, Microsoft.Extensions.Options.IOptions<InvitationOptions> options, AuditLog audit)
 {
     public async Task<InvitationCreated> CreateAsync(MembershipTarget target, Viewer viewer, CreateInvitationRequest request, CancellationToken cancellationToken)
     {
@@ -58,6 +59,9 @@ public sealed class InvitationService(EnclaveDb db, AccessGate gate, MembershipS
                 (invitee != null ? i.InviteeUserId == invitee.Id : i.InviteeEmail == email), cancellationToken);
             if (duplicate) throw ProblemException.Conflict("already_invited", "This person already has a pending invitation here.");
             db.Invitations.Add(invitation);
+            // The invitee's email is not copied into the trail; the invitation's id leads to it while it exists.
+            audit.Record(AuditActions.InvitationCreated, inviterId, new AuditTarget(invitee?.Id, target.OrganizationId, target.SphereId, "invitation", invitation.Id,
+                Detail: $"{role.ToLowerInvariant()}{(invitation.Status == InvitationStatus.AwaitingApproval ? ",awaiting_approval" : "")}"));
         }, cancellationToken);
         if (invitation.Status == InvitationStatus.Pending) await NotifyInviteeAsync(invitation, cancellationToken);
         return new InvitationCreated(await ViewAsync(invitation, cancellationToken), token, $"/invite/{token}");
@@ -132,6 +136,8 @@ public sealed class InvitationService(EnclaveDb db, AccessGate gate, MembershipS
             if (claimed == 0) throw ProblemException.Conflict("invitation_used", "This invitation has already been used.");
             if (invitation.SphereId is { } sphereId) await JoinSphereAsync(invitation, sphereId, userId, cancellationToken);
             else await memberships.AddToOrganizationAsync(invitation.OrganizationId, userId, Enum.Parse<OrganizationRole>(invitation.Role), cancellationToken);
+            audit.Record(AuditActions.InvitationAccepted, userId, new AuditTarget(userId, invitation.OrganizationId, invitation.SphereId, "invitation", invitation.Id,
+                Detail: invitation.Role.ToLowerInvariant()));
         }, cancellationToken);
         return new AcceptedResponse(invitation.OrganizationId, invitation.SphereId);
     }

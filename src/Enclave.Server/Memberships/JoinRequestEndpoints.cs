@@ -1,3 +1,4 @@
+using Enclave.Server.Audit;
 using Enclave.Server.Access;
 using Enclave.Server.Accounts;
 using Enclave.Server.Data;
@@ -28,10 +29,10 @@ public static class JoinRequestEndpoints
                 CreateAsync(resolve, id, body, viewer, gate, db, clock, ct));
             group.MapGet("/", (Guid id, string? status, string? cursor, int? limit, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken ct) =>
                 ListAsync(resolve, id, status, cursor, limit, viewer, gate, db, ct));
-            group.MapPost("/{requestId:guid}/approve", (Guid id, Guid requestId, Viewer viewer, AccessGate gate, EnclaveDb db, MembershipService memberships, Notifier notifier, TimeProvider clock, CancellationToken ct) =>
-                DecideAsync(resolve, id, requestId, approve: true, viewer, gate, db, memberships, notifier, clock, ct));
-            group.MapPost("/{requestId:guid}/refuse", (Guid id, Guid requestId, Viewer viewer, AccessGate gate, EnclaveDb db, MembershipService memberships, Notifier notifier, TimeProvider clock, CancellationToken ct) =>
-                DecideAsync(resolve, id, requestId, approve: false, viewer, gate, db, memberships, notifier, clock, ct));
+            group.MapPost("/{requestId:guid}/approve", (Guid id, Guid requestId, Viewer viewer, AccessGate gate, EnclaveDb db, AuditLog audit, MembershipService memberships, Notifier notifier, TimeProvider clock, CancellationToken ct) =>
+                DecideAsync(resolve, id, requestId, approve: true, viewer, gate, db, audit, memberships, notifier, clock, ct));
+            group.MapPost("/{requestId:guid}/refuse", (Guid id, Guid requestId, Viewer viewer, AccessGate gate, EnclaveDb db, AuditLog audit, MembershipService memberships, Notifier notifier, TimeProvider clock, CancellationToken ct) =>
+                DecideAsync(resolve, id, requestId, approve: false, viewer, gate, db, audit, memberships, notifier, clock, ct));
         });
         api.MapGet("/me/join-requests", async (string? cursor, int? limit, Viewer viewer, EnclaveDb db, CancellationToken ct) =>
         {
@@ -91,7 +92,7 @@ public static class JoinRequestEndpoints
 
     internal static async Task<Ok<JoinRequestResponse>> DecideAsync(
         Func<AccessGate, Viewer, Guid, CancellationToken, Task<MembershipTarget>> resolve, Guid id, Guid requestId, bool approve,
-        Viewer viewer, AccessGate gate, EnclaveDb db, MembershipService memberships, Notifier notifier, TimeProvider clock, CancellationToken cancellationToken)
+        Viewer viewer, AccessGate gate, EnclaveDb db, AuditLog audit, MembershipService memberships, Notifier notifier, TimeProvider clock, CancellationToken cancellationToken)
     {
         var target = (await resolve(gate, viewer, id, cancellationToken)).RequireStaff();
         var request = await db.JoinRequests.AsNoTracking().FirstOrDefaultAsync(r => r.Id == requestId && r.OrganizationId == target.OrganizationId && r.SphereId == target.SphereId, cancellationToken)
@@ -104,6 +105,8 @@ public static class JoinRequestEndpoints
                 .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, approve ? JoinRequestStatus.Approved : JoinRequestStatus.Refused)
                     .SetProperty(r => r.DecidedAt, now).SetProperty(r => r.DecidedById, deciderId), cancellationToken);
             if (decided == 0) throw ProblemException.Conflict("already_decided", "This request was already decided or cancelled.");
+            audit.Record(approve ? AuditActions.JoinRequestApproved : AuditActions.JoinRequestRefused, deciderId,
+                new AuditTarget(request.UserId, request.OrganizationId, request.SphereId, "join_request", requestId));
             if (!approve) return;
             if (target.Sphere is { } sphere)
             {

@@ -1,3 +1,4 @@
+using Enclave.Server.Audit;
 using Enclave.Server.Access;
 using Enclave.Server.Data;
 using Enclave.Server.Web;
@@ -59,7 +60,7 @@ public static class OrganizationEndpoints
     internal static async Task<Ok<OrganizationResponse>> Get(Guid id, Viewer viewer, AccessGate gate, CancellationToken cancellationToken) =>
         TypedResults.Ok(OrganizationResponse.From(await gate.OrganizationAsync(viewer, id, cancellationToken)));
 
-    internal static async Task<Ok<OrganizationResponse>> Update(Guid id, UpdateOrganizationRequest request, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
+    internal static async Task<Ok<OrganizationResponse>> Update(Guid id, UpdateOrganizationRequest request, Viewer viewer, AccessGate gate, EnclaveDb db, AuditLog audit, CancellationToken cancellationToken)
     {
         var access = await RequireManagerAsync(gate, viewer, id, cancellationToken);
         var v = new Validation().OptionalText("description", request.Description, 2000);
@@ -74,7 +75,13 @@ public static class OrganizationEndpoints
         if (request.ExternalPortal is { } portal) organization.ExternalPortal = portal;
         if (request.MembersCanCreateSpheres is { } create) organization.MembersCanCreateSpheres = create;
         if (request.HiddenInTree is { } hidden) organization.HiddenInTree = hidden;
-        if (request.Plan is { } plan) organization.Plan = plan;
+        if (request.Plan is { } plan && plan != organization.Plan)
+            audit.Record(AuditActions.PlanChanged, viewer.Id, new AuditTarget(OrganizationId: id, TargetType: "organization", TargetId: id, Detail: $"{organization.Plan}->{plan}"));
+        if (request.Plan is { } newPlan) organization.Plan = newPlan;
+        // The names of the settings that changed, never their values (a name or description may name people).
+        var changed = db.Entry(organization).Properties.Where(p => p.IsModified && p.Metadata.Name != nameof(Organization.Plan)).Select(p => p.Metadata.Name).ToList();
+        if (changed.Count > 0)
+            audit.Record(AuditActions.OrganizationSettingsChanged, viewer.Id, new AuditTarget(OrganizationId: id, TargetType: "organization", TargetId: id, Detail: string.Join(',', changed)));
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(OrganizationResponse.From(access with { Organization = organization }));
     }
@@ -83,7 +90,7 @@ public static class OrganizationEndpoints
     /// Deletes an organization. Without <c>confirm=true</c> only an empty one (no spheres, no other
     /// people) can go; an organization with daughters must detach them first.
     /// </summary>
-    internal static async Task<NoContent> Delete(Guid id, bool? confirm, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
+    internal static async Task<NoContent> Delete(Guid id, bool? confirm, Viewer viewer, AccessGate gate, EnclaveDb db, AuditLog audit, CancellationToken cancellationToken)
     {
         var access = await RequireManagerAsync(gate, viewer, id, cancellationToken);
         if (access.Organization.IsPersonal)
@@ -99,6 +106,8 @@ public static class OrganizationEndpoints
         {
             await db.CharterAcceptances.Where(c => c.OrganizationId == id).ExecuteDeleteAsync(cancellationToken);
             await db.Organizations.Where(o => o.Id == id).ExecuteDeleteAsync(cancellationToken);
+            // The trail outlives the organization (platform administrators still read it).
+            audit.Record(AuditActions.OrganizationDeleted, userId, new AuditTarget(OrganizationId: id, TargetType: "organization", TargetId: id));
         }, cancellationToken);
         return TypedResults.NoContent();
     }

@@ -1,3 +1,4 @@
+using Enclave.Server.Audit;
 using Enclave.Server.Access;
 using Enclave.Server.Accounts;
 using Enclave.Server.Data;
@@ -42,7 +43,7 @@ public static class OrganizationMemberEndpoints
     }
 
     internal static async Task<Ok<OrganizationMemberResponse>> ChangeRole(
-        Guid id, Guid userId, ChangeOrganizationRoleRequest request, Viewer viewer, AccessGate gate, EnclaveDb db, MembershipService memberships, CancellationToken cancellationToken)
+        Guid id, Guid userId, ChangeOrganizationRoleRequest request, Viewer viewer, AccessGate gate, EnclaveDb db, AuditLog audit, MembershipService memberships, CancellationToken cancellationToken)
     {
         new Validation().Require("role", request.Role).ThrowIfAny();
         await OrganizationEndpoints.RequireManagerAsync(gate, viewer, id, cancellationToken);
@@ -61,6 +62,8 @@ public static class OrganizationMemberEndpoints
             if (await db.OrganizationMembers.AnyAsync(m => descendants.Contains(m.OrganizationId) && m.UserId == userId && m.Role != OrganizationRole.Visitor, cancellationToken))
                 throw ProblemException.Conflict("insider_of_daughter", "This person belongs to a daughter organization, so they stay a member here; remove them from it first.");
         }
+        if (member.Role != role)
+            audit.Record(AuditActions.OrganizationRoleChanged, viewer.Id, new AuditTarget(userId, id, TargetType: "user", TargetId: userId, Detail: $"{member.Role}->{role}".ToLowerInvariant()));
         member.Role = role;
         await db.InTransactionAsync(() => memberships.AddToOrganizationAsync(id, userId, role, cancellationToken), cancellationToken);
         var user = await db.Users.AsNoTracking().FirstAsync(u => u.Id == userId, cancellationToken);
@@ -69,7 +72,7 @@ public static class OrganizationMemberEndpoints
 
     /// <summary>A manager removes someone, or anyone leaves (their own id). Removal cascades to daughters and spheres.</summary>
     internal static async Task<NoContent> Remove(
-        Guid id, Guid userId, Viewer viewer, AccessGate gate, EnclaveDb db, MembershipService memberships, CancellationToken cancellationToken)
+        Guid id, Guid userId, Viewer viewer, AccessGate gate, EnclaveDb db, AuditLog audit, MembershipService memberships, CancellationToken cancellationToken)
     {
         var access = await gate.OrganizationAsync(viewer, id, cancellationToken);
         if (userId != viewer.Id && !access.IsManager)
@@ -77,6 +80,8 @@ public static class OrganizationMemberEndpoints
         if (access.Organization.IsPersonal) throw ProblemException.Conflict("personal_organization", "You cannot leave your personal organization.");
         if (!await db.OrganizationMembers.AnyAsync(m => m.OrganizationId == id && m.UserId == userId, cancellationToken))
             throw ProblemException.NotFound("member");
+        audit.Record(userId == viewer.Id ? AuditActions.OrganizationLeft : AuditActions.OrganizationMemberRemoved, viewer.Id,
+            new AuditTarget(userId, id, TargetType: "user", TargetId: userId));
         await db.InTransactionAsync(() => memberships.RemoveFromOrganizationAsync(id, userId, cancellationToken), cancellationToken);
         return TypedResults.NoContent();
     }

@@ -1,3 +1,4 @@
+using Enclave.Server.Audit;
 using Enclave.Server.Access;
 using Enclave.Server.Accounts;
 using Enclave.Server.Data;
@@ -54,7 +55,7 @@ public static class PlatformAdminEndpoints
             u => new AdminUserResponse(u.Id, u.UserName, u.DisplayName, u.Email, u.IsPlatformAdmin, u.LockedUntil > now, u.CreatedAt), cancellationToken));
     }
 
-    internal static async Task<Ok<AdminUserResponse>> SetAdmin(Guid id, SetAdminRequest request, Viewer viewer, EnclaveDb db, CancellationToken cancellationToken)
+    internal static async Task<Ok<AdminUserResponse>> SetAdmin(Guid id, SetAdminRequest request, Viewer viewer, EnclaveDb db, AuditLog audit, CancellationToken cancellationToken)
     {
         Require(viewer);
         new Validation().Require("isPlatformAdmin", request.IsPlatformAdmin).ThrowIfAny();
@@ -62,6 +63,8 @@ public static class PlatformAdminEndpoints
         if (request.IsPlatformAdmin == false && user.IsPlatformAdmin &&
             !await db.Users.AnyAsync(u => u.Id != id && u.IsPlatformAdmin, cancellationToken))
             throw ProblemException.Conflict("last_platform_admin", "The platform keeps at least one administrator.");
+        if (user.IsPlatformAdmin != request.IsPlatformAdmin)
+            audit.Record(AuditActions.PlatformAdminChanged, viewer.Id, new AuditTarget(SubjectUserId: id, TargetType: "user", TargetId: id, Detail: request.IsPlatformAdmin == true ? "granted" : "revoked"));
         user.IsPlatformAdmin = request.IsPlatformAdmin!.Value;
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(new AdminUserResponse(user.Id, user.UserName, user.DisplayName, user.Email, user.IsPlatformAdmin, false, user.CreatedAt));
@@ -94,11 +97,13 @@ public static class PlatformAdminEndpoints
         return TypedResults.Ok(await rows.ToPageAsync(r => r.Id, cursor, limit, ToResponse, cancellationToken));
     }
 
-    internal static async Task<Ok<AdminOrganizationResponse>> SetPlan(Guid id, SetPlanRequest request, Viewer viewer, EnclaveDb db, CancellationToken cancellationToken)
+    internal static async Task<Ok<AdminOrganizationResponse>> SetPlan(Guid id, SetPlanRequest request, Viewer viewer, EnclaveDb db, AuditLog audit, CancellationToken cancellationToken)
     {
         Require(viewer);
         new Validation().Require("plan", request.Plan).ThrowIfAny();
         var organization = await db.Organizations.FirstOrDefaultAsync(o => o.Id == id && !o.IsPersonal, cancellationToken) ?? throw ProblemException.NotFound("organization");
+        if (organization.Plan != request.Plan)
+            audit.Record(AuditActions.PlanChanged, viewer.Id, new AuditTarget(OrganizationId: id, TargetType: "organization", TargetId: id, Detail: $"{organization.Plan}->{request.Plan}"));
         organization.Plan = request.Plan!.Value;
         await db.SaveChangesAsync(cancellationToken);
         var row = await db.Organizations.AsNoTracking().Where(o => o.Id == id).Select(o => new OrganizationRow

@@ -1,3 +1,4 @@
+using Enclave.Server.Audit;
 using Enclave.Server.Access;
 using Enclave.Server.Data;
 using Enclave.Server.Memberships;
@@ -24,7 +25,7 @@ public static class SphereEndpoints
         return group;
     }
 
-    internal static async Task<Created<SphereResponse>> Create(CreateSphereRequest request, Viewer viewer, AccessGate gate, EnclaveDb db, TimeProvider clock, CancellationToken cancellationToken)
+    internal static async Task<Created<SphereResponse>> Create(CreateSphereRequest request, Viewer viewer, AccessGate gate, EnclaveDb db, AuditLog audit, TimeProvider clock, CancellationToken cancellationToken)
     {
         var userId = viewer.Id;
         new Validation().Text("name", request.Name, 2, 100).OptionalText("description", request.Description, 2000).ThrowIfAny();
@@ -45,6 +46,7 @@ public static class SphereEndpoints
         };
         db.Spheres.Add(sphere);
         db.SphereMembers.Add(new SphereMember { Id = Ids.New(), OrganizationId = organizationId, SphereId = sphere.Id, UserId = userId, Role = SphereRole.Administrator, JoinedAt = now });
+        audit.Record(AuditActions.SphereCreated, userId, new AuditTarget(OrganizationId: organizationId, SphereId: sphere.Id, TargetType: "sphere", TargetId: sphere.Id, Detail: type.ToString().ToLowerInvariant()));
         await db.SaveChangesAsync(cancellationToken);
         var access = await gate.SphereAsync(viewer, sphere.Id, cancellationToken);
         return TypedResults.Created($"/api/v1/spheres/{sphere.Id}", SphereResponse.From(access));
@@ -112,7 +114,7 @@ public static class SphereEndpoints
     internal static async Task<Ok<SphereResponse>> Get(Guid id, Viewer viewer, AccessGate gate, CancellationToken cancellationToken) =>
         TypedResults.Ok(SphereResponse.From(await gate.SphereAsync(viewer, id, cancellationToken)));
 
-    internal static async Task<Ok<SphereResponse>> Update(Guid id, UpdateSphereRequest request, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
+    internal static async Task<Ok<SphereResponse>> Update(Guid id, UpdateSphereRequest request, Viewer viewer, AccessGate gate, EnclaveDb db, AuditLog audit, CancellationToken cancellationToken)
     {
         var access = await RequireAdministratorAsync(gate, viewer, id, cancellationToken);
         var v = new Validation().OptionalText("description", request.Description, 2000);
@@ -131,19 +133,24 @@ public static class SphereEndpoints
         if (request.Type is { } newType) sphere.Type = newType;
         if (request.ListedInPortal is { } listed) sphere.ListedInPortal = listed;
         if (request.MembersCanInvite is { } invite) sphere.MembersCanInvite = invite;
+        // The names of the settings that changed (and the new type), never the texts: a name or description may name people.
+        var changed = db.Entry(sphere).Properties.Where(p => p.IsModified).Select(p => p.Metadata.Name == nameof(Sphere.Type) ? $"Type:{sphere.Type}" : p.Metadata.Name).ToList();
+        if (changed.Count > 0)
+            audit.Record(AuditActions.SphereSettingsChanged, viewer.Id, new AuditTarget(OrganizationId: sphere.OrganizationId, SphereId: id, TargetType: "sphere", TargetId: id, Detail: string.Join(',', changed)));
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(SphereResponse.From(await gate.SphereAsync(viewer, id, cancellationToken)));
     }
 
-    internal static async Task<NoContent> Delete(Guid id, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
+    internal static async Task<NoContent> Delete(Guid id, Viewer viewer, AccessGate gate, EnclaveDb db, AuditLog audit, CancellationToken cancellationToken)
     {
-        await RequireAdministratorAsync(gate, viewer, id, cancellationToken);
+        var access = await RequireAdministratorAsync(gate, viewer, id, cancellationToken);
         await db.InTransactionAsync(async () =>
         {
             await db.CharterAcceptances.Where(c => c.SphereId == id).ExecuteDeleteAsync(cancellationToken);
             await db.Invitations.Where(i => i.SphereId == id).ExecuteDeleteAsync(cancellationToken);
             await db.JoinRequests.Where(r => r.SphereId == id).ExecuteDeleteAsync(cancellationToken);
             await db.Spheres.Where(s => s.Id == id).ExecuteDeleteAsync(cancellationToken);
+            audit.Record(AuditActions.SphereDeleted, viewer.Id, new AuditTarget(OrganizationId: access.Sphere.OrganizationId, SphereId: id, TargetType: "sphere", TargetId: id));
         }, cancellationToken);
         return TypedResults.NoContent();
     }
@@ -162,7 +169,7 @@ public static class SphereEndpoints
         return TypedResults.Ok(SphereResponse.From(await gate.SphereAsync(viewer, id, cancellationToken)));
     }
 
-    internal static async Task<NoContent> Leave(Guid id, Viewer viewer, AccessGate gate, EnclaveDb db, MembershipService memberships, Audit.AuditLog audit, CancellationToken cancellationToken)
+    internal static async Task<NoContent> Leave(Guid id, Viewer viewer, AccessGate gate, EnclaveDb db, AuditLog audit, MembershipService memberships, CancellationToken cancellationToken)
     {
         _ = viewer.Id; // signed-in only: an anonymous reader of a public sphere gets 401, not a misleading 403/404
         var access = await gate.SphereAsync(viewer, id, cancellationToken);
@@ -171,11 +178,8 @@ public static class SphereEndpoints
             access.OrganizationRole is OrganizationRole.Manager or OrganizationRole.Member))
             throw ProblemException.Conflict("global_sphere", "Everyone in the organization belongs to a global sphere; leave the organization instead.");
         if (!access.IsMember) throw ProblemException.NotFound("member");
-        await db.InTransactionAsync(async () =>
-        {
-            await memberships.RemoveFromSphereAsync(id, viewer.Id, cancellationToken);
-            audit.Record(Audit.AuditActions.SphereLeft, viewer.Id, new Audit.AuditTarget(SubjectUserId: viewer.Id, OrganizationId: access.Sphere.OrganizationId, SphereId: id));
-        }, cancellationToken);
+        audit.Record(AuditActions.SphereLeft, viewer.Id, new AuditTarget(viewer.Id, access.Sphere.OrganizationId, id, "user", viewer.Id));
+        await db.InTransactionAsync(() => memberships.RemoveFromSphereAsync(id, viewer.Id, cancellationToken), cancellationToken);
         return TypedResults.NoContent();
     }
 

@@ -1,3 +1,4 @@
+using Enclave.Server.Audit;
 using Enclave.Server.Access;
 using Enclave.Server.Accounts;
 using Enclave.Server.Data;
@@ -91,7 +92,7 @@ public static class SphereMemberEndpoints
         return TypedResults.Ok(ToResponse(id, user, role, profile));
     }
 
-    internal static async Task<Ok<SphereMemberResponse>> ChangeRole(Guid id, Guid userId, ChangeSphereRoleRequest request, Viewer viewer, AccessGate gate, EnclaveDb db, TimeProvider clock, CancellationToken cancellationToken)
+    internal static async Task<Ok<SphereMemberResponse>> ChangeRole(Guid id, Guid userId, ChangeSphereRoleRequest request, Viewer viewer, AccessGate gate, EnclaveDb db, AuditLog audit, TimeProvider clock, CancellationToken cancellationToken)
     {
         new Validation().Require("role", request.Role).ThrowIfAny();
         var access = await SphereEndpoints.RequireAdministratorAsync(gate, viewer, id, cancellationToken);
@@ -109,6 +110,9 @@ public static class SphereMemberEndpoints
             if (current == SphereRole.Administrator && newRole != SphereRole.Administrator &&
                 !await db.SphereMembers.AnyAsync(m => m.SphereId == id && m.UserId != userId && m.Role == SphereRole.Administrator, cancellationToken))
                 throw ProblemException.Conflict("last_administrator", "A sphere keeps at least one administrator; appoint another one first.");
+            if (current != newRole)
+                audit.Record(AuditActions.SphereRoleChanged, viewer.Id, new AuditTarget(userId, access.Sphere.OrganizationId, id, "user", userId,
+                    $"{current}->{newRole}".ToLowerInvariant()));
             var row = await db.SphereMembers.FirstOrDefaultAsync(m => m.SphereId == id && m.UserId == userId, cancellationToken);
             var implicitMember = access.Sphere.Type == SphereType.Global && newRole == SphereRole.Member &&
                 orgRole is OrganizationRole.Manager or OrganizationRole.Member;
@@ -132,7 +136,7 @@ public static class SphereMemberEndpoints
         return TypedResults.Ok(ToResponse(id, user, newRole, profile));
     }
 
-    internal static async Task<NoContent> Remove(Guid id, Guid userId, Viewer viewer, AccessGate gate, EnclaveDb db, MembershipService memberships, CancellationToken cancellationToken)
+    internal static async Task<NoContent> Remove(Guid id, Guid userId, Viewer viewer, AccessGate gate, EnclaveDb db, AuditLog audit, MembershipService memberships, CancellationToken cancellationToken)
     {
         var access = userId == viewer.Id
             ? await gate.SphereAsync(viewer, id, cancellationToken)
@@ -140,6 +144,8 @@ public static class SphereMemberEndpoints
         if (access.Sphere.Type == SphereType.Global &&
             await gate.OrganizationRoleAsync(userId, access.Sphere.OrganizationId, cancellationToken) is OrganizationRole.Manager or OrganizationRole.Member)
             throw ProblemException.Conflict("global_sphere", "Everyone in the organization belongs to a global sphere; remove them from the organization instead.");
+        audit.Record(userId == viewer.Id ? AuditActions.SphereLeft : AuditActions.SphereMemberRemoved, viewer.Id,
+            new AuditTarget(userId, access.Sphere.OrganizationId, id, "user", userId));
         await db.InTransactionAsync(() => memberships.RemoveFromSphereAsync(id, userId, cancellationToken), cancellationToken);
         return TypedResults.NoContent();
     }

@@ -1,3 +1,4 @@
+using Enclave.Server.Audit;
 using Enclave.Server.Accounts;
 using Enclave.Server.Memberships.Pages;
 using Enclave.Server.Organizations.Pages;
@@ -65,9 +66,9 @@ public static class UiActions
         return Back(http, returnUrl);
     }
 
-    private static async Task<IResult> SignOut(HttpContext http, Data.EnclaveDb db, CancellationToken cancellationToken)
+    private static async Task<IResult> SignOut(HttpContext http, Data.EnclaveDb db, AuditLog audit, CancellationToken cancellationToken)
     {
-        await Sessions.EndCurrentAsync(http, db, cancellationToken);
+        await Sessions.EndCurrentAsync(http, db, audit, cancellationToken);
         return Back(http, "/");
     }
 }

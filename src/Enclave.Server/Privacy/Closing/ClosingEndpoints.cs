@@ -38,20 +38,8 @@ public static class ClosingEndpoints
     }
 
     /// <summary>The signed-in person leaves an organization (and its daughters and their spheres); its last manager cannot.</summary>
-    internal static async Task<NoContent> LeaveOrganization(
-        Guid id, Viewer viewer, AccessGate gate, EnclaveDb db, MembershipService memberships, AuditLog audit, CancellationToken cancellationToken)
-    {
-        var userId = viewer.Id;
-        // The audit entry joins the removal's transaction (InTransactionAsync saves once at the end).
-        audit.Record(AuditActions.OrganizationLeft, userId, new AuditTarget(SubjectUserId: userId, OrganizationId: id));
-        try
-        {
-            return await OrganizationMemberEndpoints.Remove(id, userId, viewer, gate, db, memberships, cancellationToken);
-        }
-        catch
-        {
-            db.ChangeTracker.Clear();
-            throw;
-        }
-    }
+    /// <summary>Leaving is removing oneself (the same rules: the last manager stays; audited as organization.left).</summary>
+    internal static Task<NoContent> LeaveOrganization(
+        Guid id, Viewer viewer, AccessGate gate, EnclaveDb db, MembershipService memberships, AuditLog audit, CancellationToken cancellationToken) =>
+        OrganizationMemberEndpoints.Remove(id, viewer.Id, viewer, gate, db, audit, memberships, cancellationToken);
 }

@@ -1,3 +1,4 @@
+using Enclave.Server.Audit;
 using Enclave.Server.Access;
 using Enclave.Server.Data;
 using Enclave.Server.Files;
@@ -19,63 +20,63 @@ public static class SphereActions
     public static void MapSphereActions(this RouteGroupBuilder ui)
     {
         var spheres = ui.MapGroup("/spheres/{id:guid}");
-        spheres.MapPost("/leave", async (Guid id, Viewer viewer, AccessGate gate, EnclaveDb db, MembershipService memberships, Audit.AuditLog audit, HttpContext http, CancellationToken ct) =>
+        spheres.MapPost("/leave", async (Guid id, Viewer viewer, AccessGate gate, EnclaveDb db, AuditLog audit, MembershipService memberships, HttpContext http, CancellationToken ct) =>
         {
-            await SphereEndpoints.Leave(id, viewer, gate, db, memberships, audit, ct);
+            await SphereEndpoints.Leave(id, viewer, gate, db, audit, memberships, ct);
             return UiActions.Back(http, "/");
         });
-        spheres.MapPost("/members/{userId:guid}/role", async (Guid id, Guid userId, [FromForm] string? role, [FromForm] string? returnUrl, Viewer viewer, AccessGate gate, EnclaveDb db, TimeProvider clock, HttpContext http, CancellationToken ct) =>
+        spheres.MapPost("/members/{userId:guid}/role", async (Guid id, Guid userId, [FromForm] string? role, [FromForm] string? returnUrl, Viewer viewer, AccessGate gate, EnclaveDb db, AuditLog audit, TimeProvider clock, HttpContext http, CancellationToken ct) =>
         {
-            await SphereMemberEndpoints.ChangeRole(id, userId, new ChangeSphereRoleRequest(RoleOf(role)), viewer, gate, db, clock, ct);
+            await SphereMemberEndpoints.ChangeRole(id, userId, new ChangeSphereRoleRequest(RoleOf(role)), viewer, gate, db, audit, clock, ct);
             return UiActions.Back(http, returnUrl ?? $"/s/{id}/members");
         });
-        spheres.MapPost("/members/{userId:guid}/remove", async (Guid id, Guid userId, [FromForm] string? returnUrl, Viewer viewer, AccessGate gate, EnclaveDb db, MembershipService memberships, HttpContext http, CancellationToken ct) =>
+        spheres.MapPost("/members/{userId:guid}/remove", async (Guid id, Guid userId, [FromForm] string? returnUrl, Viewer viewer, AccessGate gate, EnclaveDb db, AuditLog audit, MembershipService memberships, HttpContext http, CancellationToken ct) =>
         {
-            await SphereMemberEndpoints.Remove(id, userId, viewer, gate, db, memberships, ct);
+            await SphereMemberEndpoints.Remove(id, userId, viewer, gate, db, audit, memberships, ct);
             return UiActions.Back(http, returnUrl ?? $"/s/{id}/members");
         });
-        spheres.MapPost("/groups/{groupId:guid}/rename", async (Guid id, Guid groupId, [FromForm] string? name, Viewer viewer, AccessGate gate, EnclaveDb db, HttpContext http, CancellationToken ct) =>
+        spheres.MapPost("/groups/{groupId:guid}/rename", async (Guid id, Guid groupId, [FromForm] string? name, Viewer viewer, AccessGate gate, EnclaveDb db, AuditLog audit, HttpContext http, CancellationToken ct) =>
         {
             await SphereGroupEndpoints.Update(id, groupId, new GroupRequest(name ?? "", null), viewer, gate, db, ct);
             return UiActions.Back(http, $"/s/{id}/groups");
         });
-        spheres.MapPost("/groups/{groupId:guid}/delete", async (Guid id, Guid groupId, Viewer viewer, AccessGate gate, EnclaveDb db, HttpContext http, CancellationToken ct) =>
+        spheres.MapPost("/groups/{groupId:guid}/delete", async (Guid id, Guid groupId, Viewer viewer, AccessGate gate, EnclaveDb db, AuditLog audit, HttpContext http, CancellationToken ct) =>
         {
             await SphereGroupEndpoints.Delete(id, groupId, viewer, gate, db, ct);
             return UiActions.Back(http, $"/s/{id}/groups");
         });
-        spheres.MapPost("/groups/{groupId:guid}/members", async (Guid id, Guid groupId, [FromForm] Guid? userId, Viewer viewer, AccessGate gate, EnclaveDb db, HttpContext http, CancellationToken ct) =>
+        spheres.MapPost("/groups/{groupId:guid}/members", async (Guid id, Guid groupId, [FromForm] Guid? userId, Viewer viewer, AccessGate gate, EnclaveDb db, AuditLog audit, HttpContext http, CancellationToken ct) =>
         {
             if (userId is null) Validation.Field("userId", "is required.");
             await SphereGroupEndpoints.AddMember(id, groupId, userId!.Value, viewer, gate, db, ct);
             return UiActions.Back(http, $"/s/{id}/groups#group-{groupId}");
         });
-        spheres.MapPost("/groups/{groupId:guid}/members/{userId:guid}/remove", async (Guid id, Guid groupId, Guid userId, Viewer viewer, AccessGate gate, EnclaveDb db, HttpContext http, CancellationToken ct) =>
+        spheres.MapPost("/groups/{groupId:guid}/members/{userId:guid}/remove", async (Guid id, Guid groupId, Guid userId, Viewer viewer, AccessGate gate, EnclaveDb db, AuditLog audit, HttpContext http, CancellationToken ct) =>
         {
             await SphereGroupEndpoints.RemoveMember(id, groupId, userId, viewer, gate, db, ct);
             return UiActions.Back(http, $"/s/{id}/groups#group-{groupId}");
         });
-        spheres.MapPost("/charter/accept", async (Guid id, [FromForm] int? version, Viewer viewer, AccessGate gate, EnclaveDb db, TimeProvider clock, HttpContext http, CancellationToken ct) =>
+        spheres.MapPost("/charter/accept", async (Guid id, [FromForm] int? version, Viewer viewer, AccessGate gate, EnclaveDb db, AuditLog audit, TimeProvider clock, HttpContext http, CancellationToken ct) =>
         {
             await CharterEndpoints.AcceptSphereCharter(id, new AcceptCharterRequest(version), viewer, gate, db, clock, ct);
             return UiActions.Back(http, $"/s/{id}");
         });
-        spheres.MapPost("/charter/remove", async (Guid id, Viewer viewer, AccessGate gate, EnclaveDb db, HttpContext http, CancellationToken ct) =>
+        spheres.MapPost("/charter/remove", async (Guid id, Viewer viewer, AccessGate gate, EnclaveDb db, AuditLog audit, HttpContext http, CancellationToken ct) =>
         {
-            await CharterEndpoints.SetSphereCharter(id, new CharterRequest(null), viewer, gate, db, ct);
+            await CharterEndpoints.SetSphereCharter(id, new CharterRequest(null), viewer, gate, db, audit, ct);
             return UiActions.Back(http, $"/s/{id}/charter");
         });
-        spheres.MapPost("/invitations/{invitationId:guid}/approve", async (Guid id, Guid invitationId, Viewer viewer, AccessGate gate, EnclaveDb db, InvitationService invitations, HttpContext http, CancellationToken ct) =>
+        spheres.MapPost("/invitations/{invitationId:guid}/approve", async (Guid id, Guid invitationId, Viewer viewer, AccessGate gate, EnclaveDb db, AuditLog audit, InvitationService invitations, HttpContext http, CancellationToken ct) =>
         {
             await InvitationEndpoints.Approve(MembershipTarget.SphereAsync, id, invitationId, viewer, gate, db, invitations, ct);
             return UiActions.Back(http, $"/s/{id}/invitations");
         });
-        spheres.MapPost("/invitations/{invitationId:guid}/revoke", async (Guid id, Guid invitationId, Viewer viewer, AccessGate gate, EnclaveDb db, TimeProvider clock, HttpContext http, CancellationToken ct) =>
+        spheres.MapPost("/invitations/{invitationId:guid}/revoke", async (Guid id, Guid invitationId, Viewer viewer, AccessGate gate, EnclaveDb db, AuditLog audit, TimeProvider clock, HttpContext http, CancellationToken ct) =>
         {
-            await InvitationEndpoints.Revoke(MembershipTarget.SphereAsync, id, invitationId, viewer, gate, db, clock, ct);
+            await InvitationEndpoints.Revoke(MembershipTarget.SphereAsync, id, invitationId, viewer, gate, db, audit, clock, ct);
             return UiActions.Back(http, $"/s/{id}/invitations");
         });
-        spheres.MapPost("/profile/avatar", async (Guid id, IFormFile? avatar, Viewer viewer, AccessGate gate, EnclaveDb db, IBlobStore blobs, HttpContext http, CancellationToken ct) =>
+        spheres.MapPost("/profile/avatar", async (Guid id, IFormFile? avatar, Viewer viewer, AccessGate gate, EnclaveDb db, AuditLog audit, IBlobStore blobs, HttpContext http, CancellationToken ct) =>
         {
             if (avatar is null) Validation.Field("avatar", "is required.");
             await SphereProfileEndpoints.SetAvatarAsync(id, async c =>
@@ -85,21 +86,21 @@ public static class SphereActions
             }, viewer, gate, db, blobs, ct);
             return UiActions.Back(http, $"/s/{id}/profile");
         }).WithMetadata(new RequestSizeLimit(AvatarUpload.MaxBytes + 16 * 1024));
-        spheres.MapPost("/profile/reset", async (Guid id, Viewer viewer, AccessGate gate, EnclaveDb db, IBlobStore blobs, HttpContext http, CancellationToken ct) =>
+        spheres.MapPost("/profile/reset", async (Guid id, Viewer viewer, AccessGate gate, EnclaveDb db, AuditLog audit, IBlobStore blobs, HttpContext http, CancellationToken ct) =>
         {
             await SphereProfileEndpoints.Reset(id, viewer, gate, db, blobs, ct);
             return UiActions.Back(http, $"/s/{id}/profile");
         });
-        spheres.MapPost("/requests/{requestId:guid}/approve", (Guid id, Guid requestId, Viewer viewer, AccessGate gate, EnclaveDb db, MembershipService memberships, Notifier notifier, TimeProvider clock, HttpContext http, CancellationToken ct) =>
-            DecideAsync(id, requestId, true, viewer, gate, db, memberships, notifier, clock, http, ct));
-        spheres.MapPost("/requests/{requestId:guid}/decline", (Guid id, Guid requestId, Viewer viewer, AccessGate gate, EnclaveDb db, MembershipService memberships, Notifier notifier, TimeProvider clock, HttpContext http, CancellationToken ct) =>
-            DecideAsync(id, requestId, false, viewer, gate, db, memberships, notifier, clock, http, ct));
+        spheres.MapPost("/requests/{requestId:guid}/approve", (Guid id, Guid requestId, Viewer viewer, AccessGate gate, EnclaveDb db, AuditLog audit, MembershipService memberships, Notifier notifier, TimeProvider clock, HttpContext http, CancellationToken ct) =>
+            DecideAsync(id, requestId, true, viewer, gate, db, audit, memberships, notifier, clock, http, ct));
+        spheres.MapPost("/requests/{requestId:guid}/decline", (Guid id, Guid requestId, Viewer viewer, AccessGate gate, EnclaveDb db, AuditLog audit, MembershipService memberships, Notifier notifier, TimeProvider clock, HttpContext http, CancellationToken ct) =>
+            DecideAsync(id, requestId, false, viewer, gate, db, audit, memberships, notifier, clock, http, ct));
     }
 
-    private static async Task<IResult> DecideAsync(Guid id, Guid requestId, bool approve, Viewer viewer, AccessGate gate, EnclaveDb db,
+    private static async Task<IResult> DecideAsync(Guid id, Guid requestId, bool approve, Viewer viewer, AccessGate gate, EnclaveDb db, AuditLog audit,
         MembershipService memberships, Notifier notifier, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        await JoinRequestEndpoints.DecideAsync(MembershipTarget.SphereAsync, id, requestId, approve, viewer, gate, db, memberships, notifier, clock, ct);
+        await JoinRequestEndpoints.DecideAsync(MembershipTarget.SphereAsync, id, requestId, approve, viewer, gate, db, audit, memberships, notifier, clock, ct);
         return UiActions.Back(http, $"/s/{id}/requests");
     }
 

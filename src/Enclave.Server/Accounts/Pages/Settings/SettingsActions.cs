@@ -1,3 +1,4 @@
+using Enclave.Server.Audit;
 using Enclave.Server.Access;
 using Enclave.Server.Data;
 using Enclave.Server.Files;
@@ -29,14 +30,14 @@ public static class SettingsActions
             await SessionRevocation.CloseOthers(viewer, http, db, audit, ct);
             return UiActions.Back(http, "/settings/sessions?saved=true");
         });
-        ui.MapPost("/me/sessions/close-all", async (Viewer viewer, HttpContext http, EnclaveDb db, CancellationToken ct) =>
+        ui.MapPost("/me/sessions/close-all", async (Viewer viewer, HttpContext http, EnclaveDb db, AuditLog audit, CancellationToken ct) =>
         {
-            await AuthEndpoints.LogoutAll(viewer, http, db, ct);
+            await AuthEndpoints.LogoutAll(viewer, http, db, audit, ct);
             return UiActions.Back(http, "/signin");
         });
-        ui.MapPost("/me/tokens/{id:guid}/revoke", async (Guid id, Viewer viewer, EnclaveDb db, HttpContext http, CancellationToken ct) =>
+        ui.MapPost("/me/tokens/{id:guid}/revoke", async (Guid id, Viewer viewer, EnclaveDb db, AuditLog audit, HttpContext http, CancellationToken ct) =>
         {
-            await TokenEndpoints.Revoke(id, viewer, db, ct);
+            await TokenEndpoints.Revoke(id, viewer, db, audit, ct);
             return UiActions.Back(http, "/settings/tokens?revoked=true");
         });
         ui.MapPost("/me/notification-levels/{id:guid}", async (Guid id, [FromForm] string? level, Viewer viewer, AccessGate gate, EnclaveDb db, HttpContext http, CancellationToken ct) =>
@@ -72,9 +73,9 @@ public static class SettingsActions
     }
 
     /// <summary>Closing the session in use signs this browser out.</summary>
-    private static async Task<IResult> CloseSession(Guid id, Viewer viewer, EnclaveDb db, HttpContext http, CancellationToken cancellationToken)
+    private static async Task<IResult> CloseSession(Guid id, Viewer viewer, EnclaveDb db, AuditLog audit, HttpContext http, CancellationToken cancellationToken)
     {
-        await MeEndpoints.CloseSession(id, viewer, db, cancellationToken);
+        await MeEndpoints.CloseSession(id, viewer, db, audit, cancellationToken);
         var current = Guid.TryParse(http.User.FindFirstValue(EnclaveClaims.SessionId), out var sid) && sid == id;
         if (!current) return UiActions.Back(http, "/settings/sessions?saved=true");
         Sessions.ClearCookie(http);
