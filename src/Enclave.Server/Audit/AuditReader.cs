@@ -74,7 +74,8 @@ public sealed class AuditReader(EnclaveDb db)
     public async Task<List<AuditEntryView>> ViewsAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
     {
         var ids = entries.SelectMany(e => new[] { e.ActorId, e.SubjectUserId }).OfType<Guid>().Distinct().ToList();
-        var names = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id))
+        // A closed account (in its grace period, or an anonymized tombstone) reads as a former member too.
+        var names = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id) && u.ClosedAt == null)
             .Select(u => new { u.Id, u.FirstName, u.LastName }).ToDictionaryAsync(u => u.Id, u => $"{u.FirstName} {u.LastName}".Trim(), cancellationToken);
         string? NameOf(Guid? id) => id is { } i ? names.GetValueOrDefault(i) ?? FormerMember : null;
         return entries.Select(e => new AuditEntryView(e.Id, e.At, e.Action, e.ActorId, NameOf(e.ActorId), e.SubjectUserId, NameOf(e.SubjectUserId),

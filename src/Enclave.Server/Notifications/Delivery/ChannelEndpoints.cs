@@ -93,7 +93,8 @@ public static class ChannelEndpoints
         return TypedResults.Ok(new ChannelsResponse(scope, scopeId, views));
     }
 
-    internal static async Task<Ok<ChannelsResponse>> SetAsync(EnclaveDb db, Guid userId, PreferenceScope scope, Guid? organizationId, Guid? scopeId, ChannelsRequest request, CancellationToken ct)
+    internal static async Task<Ok<ChannelsResponse>> SetAsync(EnclaveDb db, Guid userId, PreferenceScope scope, Guid? organizationId, Guid? scopeId, ChannelsRequest request, CancellationToken ct,
+        bool firstAttempt = true)
     {
         Validate(request);
         var key = scopeId ?? Guid.Empty;
@@ -106,7 +107,17 @@ public static class ChannelEndpoints
             row.InApp = choice.InApp;
             row.Email = choice.Email;
         }
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException) when (firstAttempt)
+        {
+            // Two first saves of the same scope raced and the unique index kept the other's rows:
+            // start again from what is stored now, so the later request's choices win.
+            db.ChangeTracker.Clear();
+            return await SetAsync(db, userId, scope, organizationId, scopeId, request, ct, firstAttempt: false);
+        }
         return await GetAsync(db, userId, scope, organizationId, scopeId, ct);
     }
 }

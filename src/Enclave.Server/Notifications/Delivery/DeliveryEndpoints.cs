@@ -64,7 +64,16 @@ public static class DeliveryEndpoints
         settings.Digest = request.Digest!.Value;
         settings.DailyMax = request.DailyMax;
         if (reschedule) settings.NextDigestAt = DeliveryWindow.NextDigest(settings, now);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException) when (db.Entry(settings).State == EntityState.Added)
+        {
+            // A parallel first save created the row (one per person): apply this request over it.
+            db.ChangeTracker.Clear();
+            return await Set(request, viewer, db, clock, ct);
+        }
         return TypedResults.Ok(View(settings));
     }
 

@@ -31,6 +31,10 @@ public static class Tombstone
         user.FailedLogins = 0;
         user.LockedUntil = null;
         user.PurgeAfter = null;
+        // A verification vouched for a living person; the tombstone is nobody.
+        user.IdentityVerifiedAt = null;
+        user.IdentityVerifiedById = null;
+        user.IdentityVerifiedByOrganizationId = null;
     }
 
     /// <summary>The strings that identify the person (user name, names, email and its local part), at least 3 characters long.</summary>
