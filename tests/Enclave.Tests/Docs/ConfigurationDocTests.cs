@@ -31,6 +31,8 @@ public sealed class ConfigurationDocTests
         (typeof(Enclave.Server.Demo.DemoOptions), "Demo"),
         (typeof(Enclave.Server.Privacy.Export.ExportOptions), "Exports"),
         (typeof(Enclave.Server.Privacy.Import.ImportOptions), "Imports"),
+        (typeof(Enclave.Server.Privacy.Closing.ClosingOptions), "Privacy"),
+        (typeof(Enclave.Server.Audit.AuditOptions), "Audit"),
     ];
 
     [Fact]
