@@ -111,7 +111,7 @@ public sealed class InvitationService(EnclaveDb db, AccessGate gate, MembershipS
     /// <summary>Already in: an organization membership, or a sphere role (explicit, or implicit in a global sphere).</summary>
     private async Task<bool> IsAlreadyInAsync(MembershipTarget target, Guid userId, CancellationToken cancellationToken) =>
         target.Sphere is { } sphere
-            ? await SphereMemberEndpoints.RoleOfAsync(db, gate, sphere, userId, cancellationToken) is not null
+            ? await SphereMemberEndpoints.RoleOfAsync(gate, sphere, userId, cancellationToken) is not null
             : await db.OrganizationMembers.AnyAsync(m => m.OrganizationId == target.OrganizationId && m.UserId == userId, cancellationToken);
 
     /// <summary>Accepts an invitation for the viewer; single use, enforced by a conditional update.</summary>

@@ -93,7 +93,7 @@ public static partial class SphereGroupEndpoints
     {
         var access = await SphereEndpoints.RequireAdministratorAsync(gate, viewer, id, cancellationToken);
         await FindAsync(db, id, groupId, cancellationToken);
-        if (await SphereMemberEndpoints.RoleOfAsync(db, gate, access, userId, cancellationToken) is null)
+        if (await SphereMemberEndpoints.RoleOfAsync(gate, access, userId, cancellationToken) is null)
             throw ProblemException.Unprocessable("not_sphere_member", "Only members of the sphere can join its groups.",
                 new Dictionary<string, string[]> { ["userId"] = ["is not a member of this sphere."] });
         if (await db.SphereGroupMembers.AnyAsync(m => m.GroupId == groupId && m.UserId == userId, cancellationToken))

@@ -86,7 +86,7 @@ public static class SphereMemberEndpoints
     {
         var access = await gate.SphereAsync(viewer, id, cancellationToken);
         if (userId != viewer.Id) await RequireDirectoryAsync(gate, viewer, id, cancellationToken);
-        var role = await RoleOfAsync(db, gate, access, userId, cancellationToken) ?? throw ProblemException.NotFound("member");
+        var role = await RoleOfAsync(gate, access, userId, cancellationToken) ?? throw ProblemException.NotFound("member");
         var user = await db.Users.AsNoTracking().FirstAsync(u => u.Id == userId, cancellationToken);
         var profile = await db.SphereProfiles.AsNoTracking().FirstOrDefaultAsync(p => p.SphereId == id && p.UserId == userId, cancellationToken);
         return TypedResults.Ok(ToResponse(id, user, role, profile));
@@ -104,9 +104,9 @@ public static class SphereMemberEndpoints
         await db.InTransactionAsync(async () =>
         {
             await db.LockSphereAsync(id, cancellationToken);
-            if (await RoleOfAsync(db, gate, access, viewer.Id, cancellationToken) != SphereRole.Administrator)
+            if (await RoleOfAsync(gate, access, viewer.Id, cancellationToken) != SphereRole.Administrator)
                 throw ProblemException.Forbidden("not_administrator", "Only the sphere's administrators can do this.");
-            var current = await RoleOfAsync(db, gate, access, userId, cancellationToken) ?? throw ProblemException.NotFound("member");
+            var current = await RoleOfAsync(gate, access, userId, cancellationToken) ?? throw ProblemException.NotFound("member");
             if (current == SphereRole.Administrator && newRole != SphereRole.Administrator &&
                 !await db.SphereMembers.AnyAsync(m => m.SphereId == id && m.UserId != userId && m.Role == SphereRole.Administrator, cancellationToken))
                 throw ProblemException.Conflict("last_administrator", "A sphere keeps at least one administrator; appoint another one first.");
@@ -152,11 +152,8 @@ public static class SphereMemberEndpoints
 
     /// <summary>The role a person holds in the sphere (explicit, or implicit in a global sphere), or null.</summary>
     /// <summary>The person's role in the sphere by the gate's rule (explicit rows that count, implicit global membership, verified-only suspension).</summary>
-    public static async Task<SphereRole?> RoleOfAsync(EnclaveDb db, AccessGate gate, SphereAccess access, Guid userId, CancellationToken cancellationToken)
-    {
-        _ = db;
-        return (await gate.MembersAmongAsync(access, [userId], cancellationToken)).TryGetValue(userId, out var role) ? role : null;
-    }
+    public static async Task<SphereRole?> RoleOfAsync(AccessGate gate, SphereAccess access, Guid userId, CancellationToken cancellationToken) =>
+        (await gate.MembersAmongAsync(access, [userId], cancellationToken)).TryGetValue(userId, out var role) ? role : null;
 
     internal static async Task<SphereAccess> RequireDirectoryAsync(AccessGate gate, Viewer viewer, Guid id, CancellationToken cancellationToken)
     {

@@ -91,7 +91,7 @@ public static class SphereProfileEndpoints
     {
         var access = await gate.SphereAsync(viewer, id, cancellationToken);
         if (!access.CanRead) throw ProblemException.NotFound("sphere");
-        if (await SphereMemberEndpoints.RoleOfAsync(db, gate, access, userId, cancellationToken) is null) throw ProblemException.NotFound("member");
+        if (await SphereMemberEndpoints.RoleOfAsync(gate, access, userId, cancellationToken) is null) throw ProblemException.NotFound("member");
         var profile = await db.SphereProfiles.AsNoTracking().FirstOrDefaultAsync(p => p.SphereId == id && p.UserId == userId, cancellationToken);
         if (profile?.AvatarKey is not null)
             return await AvatarUpload.ServeAsync(blobs, access.Sphere.OrganizationId, profile.AvatarKey, profile.AvatarContentType, response, cancellationToken);
