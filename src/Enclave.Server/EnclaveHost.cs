@@ -16,6 +16,7 @@ using Enclave.Server.Posts;
 using Enclave.Server.Privacy.Closing;
 using Enclave.Server.Search;
 using Enclave.Server.Spheres;
+using Enclave.Server.Tools;
 using Enclave.Server.Ui;
 using Enclave.Server.Verification;
 using Enclave.Server.Web;
@@ -44,6 +45,7 @@ public static class EnclaveHost
         .AddClosing(configuration)
         .AddDataPortability(configuration)
         .AddModeration()
+        .AddTools(configuration)
         .AddUi();
 
     public static WebApplication UseEnclave(this WebApplication app)
@@ -82,6 +84,7 @@ public static class EnclaveHost
         api.MapClosing();
         api.MapDataPortability();
         api.MapAudit();
+        api.MapTools();
         app.MapUi();
         // No catch-all for /api: a fallback endpoint would win over the routing's own 405 and 415
         // answers. Unmatched requests fall through to UseStatusCodePages, which writes a problem.

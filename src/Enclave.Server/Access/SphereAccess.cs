@@ -29,6 +29,9 @@ public sealed record SphereAccess(Sphere Sphere, Organization Organization, Orga
 
     public bool CanComment => IsMember && !CharterPending;
 
+    /// <summary>Taking part with the sphere's tools (vote, answer, chat, move cards): members, visitors included, past the charters.</summary>
+    public bool CanUseTools => IsMember && !CharterPending;
+
     /// <summary>The member directory: hidden in restricted spheres (staff only) and from visitors.</summary>
     public bool CanListMembers => IsMember && !CharterPending &&
         (IsStaff || (Role == SphereRole.Member && Sphere.Type != SphereType.Restricted));

@@ -4,7 +4,12 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Enclave.Server.Notifications;
 
-public enum NotificationKind { Mention, Comment, PrivatePost, Invitation, JoinRequestDecided, ReportHandled, ModerationWarning, ModerationMute }
+/// <remarks>The last five come from sphere tools (Tools/): they name their item in <see cref="Notification.SubjectId"/> and describe it through <c>IToolNotices</c>.</remarks>
+public enum NotificationKind
+{
+    Mention, Comment, PrivatePost, Invitation, JoinRequestDecided, ReportHandled, ModerationWarning, ModerationMute,
+    TaskAssigned, TaskDueSoon, EventReminder, EventCancelled, ChatMessage,
+}
 
 /// <summary>
 /// Something one person should know. Rows exist only for people directly addressed (mentioned,

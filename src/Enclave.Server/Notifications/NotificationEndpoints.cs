@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Enclave.Server.Notifications;
 
 public sealed record NotificationResponse(Guid Id, NotificationKind Kind, UserSummary? Actor, Guid? OrganizationId, Guid? SphereId, string? SphereName,
-    Guid? PostId, Guid? CommentId, Guid? SubjectId, string? Excerpt, DateTime CreatedAt, DateTime? ReadAt, string? Detail = null);
+    Guid? PostId, Guid? CommentId, Guid? SubjectId, string? Excerpt, DateTime CreatedAt, DateTime? ReadAt, string? Detail = null, string? Url = null);
 
 public sealed record UnreadNotifications(int Count);
 
@@ -40,7 +40,8 @@ public static class NotificationEndpoints
             (n.SphereId == null || gate.ReadableSpheres(userId).Any(s => s.Id == n.SphereId)) &&
             (n.PostId == null || gate.VisiblePosts(userId).Any(p => p.Id == n.PostId)));
 
-    internal static async Task<Ok<Page<NotificationResponse>>> List(bool? unread, string? cursor, int? limit, Viewer viewer, AccessGate gate, EnclaveDb db, CancellationToken cancellationToken)
+    internal static async Task<Ok<Page<NotificationResponse>>> List(bool? unread, string? cursor, int? limit, Viewer viewer, AccessGate gate, EnclaveDb db,
+        Tools.ToolNotices toolNotices, CancellationToken cancellationToken)
     {
         var userId = viewer.Id;
         var query = Visible(db, gate, userId);
@@ -53,11 +54,13 @@ public static class NotificationEndpoints
         var postIds = page.Items.Where(n => n.PostId != null).Select(n => n.PostId!.Value).Distinct().ToList();
         var bodies = await db.Posts.AsNoTracking().Where(p => postIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Body, cancellationToken);
         var details = await Moderation.ModerationNotices.DetailsAsync(db, page.Items, cancellationToken);
+        var tools = await toolNotices.DescribeAsync(userId, page.Items, cancellationToken);
         return TypedResults.Ok(new Page<NotificationResponse>(page.Items.Select(n => new NotificationResponse(n.Id, n.Kind,
             n.ActorId is { } a && actors.TryGetValue(a, out var actor) ? UserSummary.From(actor) : null,
             n.OrganizationId, n.SphereId, n.SphereId is { } s && spheres.TryGetValue(s, out var name) ? name : null,
             n.PostId, n.CommentId, n.SubjectId, n.PostId is { } p && bodies.TryGetValue(p, out var body) ? Excerpt(body) : null,
-            n.CreatedAt, n.ReadAt, details.GetValueOrDefault(n.Id))).ToList(), page.NextCursor));
+            n.CreatedAt, n.ReadAt, tools.TryGetValue(n.Id, out var tool) ? tool.Detail : details.GetValueOrDefault(n.Id),
+            tools.TryGetValue(n.Id, out var notice) ? notice.Url : null)).ToList(), page.NextCursor));
     }
 
     private static string Excerpt(string body) => body.Length <= 140 ? body : body[..140] + "…";

@@ -35,6 +35,9 @@ public sealed class Post
     public int CommentCount { get; set; }
     /// <summary>Hidden by a moderator: kept for the sphere's moderators, gone for everyone else (see AccessGate).</summary>
     public DateTime? HiddenAt { get; set; }
+    /// <summary>The sphere tool item this post carries into the feed (a poll, an event, a document...), by kind and id; see Tools/.</summary>
+    public string? ToolKind { get; set; }
+    public Guid? ToolItemId { get; set; }
 }
 
 public sealed class PostConfiguration : IEntityTypeConfiguration<Post>
@@ -52,6 +55,9 @@ public sealed class PostConfiguration : IEntityTypeConfiguration<Post>
         b.HasIndex(x => x.AuthorId);
         // The analytics rollup reads newly published posts in feed-key order.
         b.HasIndex(x => x.FeedKey);
+        b.Property(x => x.ToolKind).HasMaxLength(16);
+        // A tool finds the posts that carry one of its items (to show or withdraw them).
+        b.HasIndex(x => x.ToolItemId);
         b.HasOne<Sphere>().WithMany().HasForeignKey(x => x.SphereId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<User>().WithMany().HasForeignKey(x => x.AuthorId).OnDelete(DeleteBehavior.Cascade);
     }

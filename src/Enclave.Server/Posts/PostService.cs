@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Enclave.Server.Posts;
 
 /// <summary>Writing posts: who may publish what, mentions, tags, private recipients, scheduling, edits with history.</summary>
-public sealed class PostService(EnclaveDb db, AccessGate gate, TimeProvider clock, PostAttachments attachments)
+public sealed class PostService(EnclaveDb db, AccessGate gate, TimeProvider clock, PostAttachments attachments, Tools.PostTools tools)
 {
     public static readonly TimeSpan MaxScheduleAhead = TimeSpan.FromDays(366);
 
@@ -37,6 +37,7 @@ public sealed class PostService(EnclaveDb db, AccessGate gate, TimeProvider cloc
         RequireMayPublish(access, isPrivate, members.Values);
         await Moderation.Mutes.ThrowIfMutedAsync(db, clock, access.Sphere.Id, authorId, cancellationToken);
         var attachmentIds = await attachments.RequireAttachableAsync(access.Sphere.Id, authorId, request.AttachmentIds, cancellationToken);
+        var tool = await tools.RequireAttachableAsync(access, authorId, request.Tool, cancellationToken);
 
         var body = request.Body!.Trim();
         var post = new Post
@@ -44,7 +45,7 @@ public sealed class PostService(EnclaveDb db, AccessGate gate, TimeProvider cloc
             Id = Ids.New(), OrganizationId = access.Sphere.OrganizationId, SphereId = access.Sphere.Id, AuthorId = authorId,
             Body = body, BodyHtml = "", Style = request.Style ?? PostStyle.Information, IsPrivate = isPrivate, CreatedAt = now,
             PublishAt = request.PublishAt?.ToUniversalTime(), DeleteAt = request.DeleteAt?.ToUniversalTime(),
-            CopiedFromPostId = copiedFrom,
+            CopiedFromPostId = copiedFrom, ToolKind = tool?.Kind, ToolItemId = tool?.Id,
         };
         if (post.PublishAt is null)
         {

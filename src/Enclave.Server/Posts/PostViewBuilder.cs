@@ -18,7 +18,7 @@ public sealed record PostContext(string SphereName, Guid OrganizationId, string 
 /// Turns a page of posts into responses with a fixed number of queries (authors, tags, reactions,
 /// recipients, attachments, names), whatever the page size: no query per post.
 /// </summary>
-public sealed class PostViewBuilder(EnclaveDb db)
+public sealed class PostViewBuilder(EnclaveDb db, Tools.PostTools tools)
 {
     public async Task<List<PostResponse>> BuildAsync(IReadOnlyList<Post> posts, Viewer viewer, IReadOnlyDictionary<Guid, PostContext> contexts, CancellationToken cancellationToken)
     {
@@ -35,6 +35,7 @@ public sealed class PostViewBuilder(EnclaveDb db)
         var attachments = await PostAttachments.ForPostsAsync(db, ids, cancellationToken);
         var organizations = contexts.Values.DistinctBy(c => c.OrganizationId).ToDictionary(c => c.OrganizationId, c => (c.OrganizationName, c.PersonalOrganization));
         var provenance = await AuthorProvenances.LoadAsync(db, authors, organizations, cancellationToken);
+        var cards = await tools.CardsAsync(posts, viewer, cancellationToken);
         return posts.Select(p =>
         {
             var a = contexts[p.SphereId];
@@ -43,7 +44,8 @@ public sealed class PostViewBuilder(EnclaveDb db)
             return new PostResponse(p.Id, p.SphereId, a.SphereName, a.OrganizationId, a.OrganizationName, UserSummary.From(authors[p.AuthorId]),
                 p.Body, p.BodyHtml, p.Style, p.IsPrivate, p.IsPrivate ? recipients[p.Id].ToList() : null, tags[p.Id].Order(StringComparer.Ordinal).ToList(),
                 p.CreatedAt, p.PublishedAt, p.FeedKey is null ? p.PublishAt : null, p.DeleteAt, p.EditedAt, p.PinnedAt, p.CommentCount,
-                reactions[p.Id], p.CopiedFromPostId, permissions, attachments[p.Id].ToList(), provenance(p.AuthorId, a.OrganizationId));
+                reactions[p.Id], p.CopiedFromPostId, permissions, attachments[p.Id].ToList(), provenance(p.AuthorId, a.OrganizationId),
+                cards.GetValueOrDefault(p.Id));
         }).ToList();
     }
 

@@ -5,7 +5,7 @@ namespace Enclave.Server.Posts;
 
 /// <param name="AttachmentIds">The author's own pending uploads to this sphere (<c>POST /spheres/{id}/attachments</c>) to attach.</param>
 public sealed record CreatePostRequest(string? Body, PostStyle? Style, bool? Private, IReadOnlyList<Guid>? RecipientIds, DateTime? PublishAt, DateTime? DeleteAt,
-    IReadOnlyList<Guid>? AttachmentIds = null);
+    IReadOnlyList<Guid>? AttachmentIds = null, Tools.ToolReference? Tool = null);
 
 /// <param name="RecipientIds">For a private draft: mentions resolve only among these readers.</param>
 public sealed record PreviewRequest(string? Body, IReadOnlyList<Guid>? RecipientIds = null);
@@ -26,7 +26,7 @@ public sealed record PostResponse(
     string Body, string BodyHtml, PostStyle Style, bool IsPrivate, IReadOnlyList<Guid>? RecipientIds, IReadOnlyList<string> Tags,
     DateTime CreatedAt, DateTime? PublishedAt, DateTime? PublishAt, DateTime? DeleteAt, DateTime? EditedAt, DateTime? PinnedAt,
     int CommentCount, IReadOnlyList<ReactionCount> Reactions, Guid? CopiedFromPostId, PostPermissions Permissions,
-    IReadOnlyList<AttachmentResponse> Attachments, Verification.AuthorProvenance Provenance);
+    IReadOnlyList<AttachmentResponse> Attachments, Verification.AuthorProvenance Provenance, Tools.ToolCard? Tool = null);
 
 public sealed record SphereFeedResponse(IReadOnlyList<PostResponse> Pinned, IReadOnlyList<PostResponse> Items, string? NextCursor);
 

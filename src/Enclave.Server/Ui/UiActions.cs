@@ -38,6 +38,7 @@ public static class UiActions
         Verification.Pages.VerificationActions.MapVerificationActions(ui);
         Privacy.Export.Pages.ExportActions.MapExportActions(ui);
         Moderation.Pages.ModerationActions.MapModerationActions(ui);
+        Tools.ToolsServiceCollectionExtensions.MapToolActions(ui);
         return ui;
     }
 

@@ -20,6 +20,11 @@ public static class NotificationMail
             NotificationKind.Comment => "{0} commented on your post in «{1}»",
             NotificationKind.PrivatePost => "{0} wrote to you privately in «{1}»",
             NotificationKind.Invitation => "{0} invited you",
+            NotificationKind.TaskAssigned => "{0} assigned you a task in «{1}»",
+            NotificationKind.TaskDueSoon => "A task of yours in «{1}» is due soon",
+            NotificationKind.EventReminder => "An event starts soon in «{1}»",
+            NotificationKind.EventCancelled => "{0} cancelled an event in «{1}»",
+            NotificationKind.ChatMessage => "{0} sent you a message",
             _ => "{0} answered your request to join",
         }, "Someone", "Open in Enclave", "Your Enclave digest: {0} unread", "Here is what happened while you were away.",
         "Stop these digests", "Choose what you receive");
@@ -30,6 +35,11 @@ public static class NotificationMail
             NotificationKind.Comment => "{0} a commenté votre message dans «{1}»",
             NotificationKind.PrivatePost => "{0} vous a écrit en privé dans «{1}»",
             NotificationKind.Invitation => "{0} vous a invité",
+            NotificationKind.TaskAssigned => "{0} vous a confié une tâche dans «{1}»",
+            NotificationKind.TaskDueSoon => "Une de vos tâches dans «{1}» arrive à échéance",
+            NotificationKind.EventReminder => "Un événement commence bientôt dans «{1}»",
+            NotificationKind.EventCancelled => "{0} a annulé un événement dans «{1}»",
+            NotificationKind.ChatMessage => "{0} vous a envoyé un message",
             _ => "{0} a répondu à votre demande d’adhésion",
         }, "Quelqu’un", "Ouvrir dans Enclave", "Votre résumé Enclave : {0} non lus", "Voici ce qui s’est passé en votre absence.",
         "Ne plus recevoir ces résumés", "Choisir ce que vous recevez");

@@ -17,7 +17,9 @@ public sealed class Preferences(EnclaveDb db)
     {
         NotificationKind.Mention => EventKind.Mentions,
         NotificationKind.Comment => EventKind.Comments,
-        NotificationKind.PrivatePost => EventKind.PrivateMessages,
+        NotificationKind.PrivatePost or NotificationKind.ChatMessage => EventKind.PrivateMessages,
+        NotificationKind.TaskAssigned => EventKind.Mentions,
+        NotificationKind.TaskDueSoon or NotificationKind.EventReminder or NotificationKind.EventCancelled => EventKind.Reminders,
         _ => EventKind.Invitations,
     };
 

@@ -108,16 +108,21 @@ public sealed class WatertightnessPropertyTests(ITestOutputHelper output)
         var live = new LiveChecks(app, probe, oracle, new Random(seed + 3));
         await live.RunAsync();
 
+        // The sphere tools last: each probe seeds its own content, then every persona walks every tool's read paths.
+        using var tools = new Tools.ToolWorld(app, probe, oracle, seed + 4);
+        await Tools.ToolChecks.RunAsync(tools, personas);
+
         output.WriteLine($"{engine}: seed {seed}; {world.Users.Count} users, {world.Organizations.Count(o => !o.IsPersonal)} organizations " +
                          $"({world.Organizations.Count(o => o.ParentId is not null)} daughters), {world.Spheres.Count} spheres, {world.SphereRows.Count} sphere rows, " +
                          $"{world.Invitations.Count} invitations, {world.JoinRequests.Count} join requests, {world.Groups.Count} groups, " +
                          $"{world.Conversations.Posts.Count} posts, {world.Conversations.Comments.Count} comments, {world.Conversations.Reactions.Count} reactions, " +
                          $"{world.Conversations.ReadMarkers.Count} read markers, {world.Conversations.Notifications.Count} notifications; " +
                          $"live: {live.Viewers} streams, {live.Writes} writes, {live.Events} events received; reads done at {readsDone.TotalSeconds:F1} s; " +
+                         $"tools: [{string.Join(", ", Tools.ToolChecks.Probes.Select(p => p.Tool))}] in {tools.Spheres.Count} spheres; " +
                          $"{personas.Count} personas, {probe.Requests} requests; seeded in {seededIn.TotalSeconds:F1} s, total {clock.Elapsed.TotalSeconds:F1} s; " +
                          $"{probe.Failures.Count} disagreements");
         output.WriteLine(string.Join("\n", probe.Coverage.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"  {kv.Value,6} {kv.Key}")));
-        var uncovered = Required().Concat(PostChecks.Required()).Concat(PageChecks.Required()).Concat(LiveChecks.Required()).Where(key => !probe.Coverage.ContainsKey(key)).ToList();
+        var uncovered = Required().Concat(PostChecks.Required()).Concat(PageChecks.Required()).Concat(LiveChecks.Required()).Concat(Tools.ToolChecks.Required()).Where(key => !probe.Coverage.ContainsKey(key)).ToList();
         var failures = probe.Failures.ToList();
         var report = Path.Combine(Path.GetTempPath(), $"enclave-watertightness-{seed}-{engine}.txt");
         if (failures.Count > 0) await File.WriteAllLinesAsync(report, failures);
