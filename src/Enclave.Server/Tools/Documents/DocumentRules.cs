@@ -75,7 +75,9 @@ public static class DocumentRules
     }
 
     public static ProblemException TooLarge(long max) =>
-        new(StatusCodes.Status413PayloadTooLarge, "file_too_large", $"A document is at most {AttachmentUpload.FormatSize(max)}.");
+        new(StatusCodes.Status413PayloadTooLarge, "file_too_large", $"A document is at most {FormatSize(max)}.");
+
+    private static string FormatSize(long max) => AttachmentUpload.FormatSize(max);
 
     public static ProblemException QuotaExceeded() =>
         new(StatusCodes.Status507InsufficientStorage, "storage_quota_exceeded", "The organization's document storage is full: purge files from the trash or ask an administrator.");
