@@ -1,3 +1,6 @@
+using Enclave.Server.Tools.Documents;
+using Enclave.Server.Tools.Documents.Pages;
+
 namespace Enclave.Server.Tools;
 
 /// <summary>
@@ -10,7 +13,7 @@ public static class ToolsServiceCollectionExtensions
 {
     public static IServiceCollection AddTools(this IServiceCollection services, IConfiguration configuration)
     {
-        _ = configuration;
+        services.AddDocuments(configuration);
         services.AddScoped<PostTools>();
         services.AddScoped<ToolNotices>();
         return services;
@@ -18,12 +21,14 @@ public static class ToolsServiceCollectionExtensions
 
     public static RouteGroupBuilder MapTools(this RouteGroupBuilder api)
     {
+        api.MapDocuments();
         return api;
     }
 
     /// <summary>The web pages' form actions of every tool, under the antiforgery-checked <c>/ui</c> group.</summary>
     public static RouteGroupBuilder MapToolActions(RouteGroupBuilder ui)
     {
+        ui.MapDocumentActions();
         return ui;
     }
 

@@ -20,18 +20,30 @@ public sealed class AttachmentUpload(EnclaveDb db, IBlobStore blobs, TimeProvide
     /// <summary>Room for multipart boundaries, part headers and small extra fields around the file.</summary>
     public const long MultipartOverhead = 64 * 1024;
 
-    public async Task<Attachment> ReceiveAsync(SphereAccess access, Guid uploaderId, HttpRequest request, string? fileName, CancellationToken cancellationToken)
+    public Task<Attachment> ReceiveAsync(SphereAccess access, Guid uploaderId, HttpRequest request, string? fileName, CancellationToken cancellationToken)
     {
         var max = options.Value.MaxBytes;
+        return ReadFileAsync(request, fileName, max, () => TooLarge(max),
+            (body, name, multipart) => StoreAsync(access, uploaderId, body, name, multipart, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>
+    /// Finds the one file of a request, without buffering it: the multipart field <c>file</c>, or the
+    /// raw body named by <paramref name="fileName"/>, and hands its stream to <paramref name="store"/>
+    /// (with the client's name and whether it came as multipart). Shared by every upload endpoint.
+    /// </summary>
+    public static async Task<T> ReadFileAsync<T>(HttpRequest request, string? fileName, long max, Func<ProblemException> tooLarge,
+        Func<Stream, string?, bool, Task<T>> store, CancellationToken cancellationToken)
+    {
         var multipart = MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType) &&
             string.Equals(mediaType.MediaType.Value, "multipart/form-data", StringComparison.OrdinalIgnoreCase);
         // Refuse a declared oversize body before reading a byte of it.
-        if (request.ContentLength > max + (multipart ? MultipartOverhead : 0)) throw TooLarge(max);
+        if (request.ContentLength > max + (multipart ? MultipartOverhead : 0)) throw tooLarge();
         if (!multipart)
         {
             if (string.IsNullOrWhiteSpace(fileName))
                 Validation.Field("filename", "is required when the file is sent as the raw body (or send multipart/form-data with a field named file).");
-            return await StoreAsync(access, uploaderId, request.Body, fileName, multipart: false, cancellationToken);
+            return await store(request.Body, fileName, false);
         }
         var boundary = HeaderUtilities.RemoveQuotes(mediaType!.Boundary).Value;
         if (string.IsNullOrEmpty(boundary) || boundary.Length > 70) throw Malformed();
@@ -42,7 +54,7 @@ public sealed class AttachmentUpload(EnclaveDb db, IBlobStore blobs, TimeProvide
                 HeaderUtilities.RemoveQuotes(disposition.Name).Value != "file")
                 continue;
             var name = disposition.FileNameStar.HasValue ? disposition.FileNameStar.Value : HeaderUtilities.RemoveQuotes(disposition.FileName).Value;
-            return await StoreAsync(access, uploaderId, section.Body, name, multipart: true, cancellationToken);
+            return await store(section.Body, name, true);
         }
         Validation.Field("file", "is required: send the file in a multipart field named file.");
         throw new UnreachableException();
@@ -102,16 +114,16 @@ public sealed class AttachmentUpload(EnclaveDb db, IBlobStore blobs, TimeProvide
         }
     }
 
-    private static bool IsMalformed(Exception e, CancellationToken cancellationToken) =>
+    internal static bool IsMalformed(Exception e, CancellationToken cancellationToken) =>
         e is InvalidDataException || (e is IOException and not BadHttpRequestException && !cancellationToken.IsCancellationRequested);
 
     public static ProblemException TooLarge(long max) =>
         new(StatusCodes.Status413PayloadTooLarge, "payload_too_large", $"A file is at most {FormatSize(max)}.");
 
-    private static ProblemException Malformed() =>
+    internal static ProblemException Malformed() =>
         new(StatusCodes.Status400BadRequest, "malformed_multipart", "The multipart/form-data body is malformed or incomplete.");
 
-    private static string FormatSize(long bytes) =>
+    internal static string FormatSize(long bytes) =>
         bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0 ? $"{bytes / (1024 * 1024)} MiB"
         : bytes >= 1024 && bytes % 1024 == 0 ? $"{bytes / 1024} KiB" : $"{bytes} bytes";
 }
