@@ -13,11 +13,13 @@ public static class ToolsServiceCollectionExtensions
         _ = configuration;
         services.AddScoped<PostTools>();
         services.AddScoped<ToolNotices>();
+        Chat.ChatServiceCollectionExtensions.AddChat(services);
         return services;
     }
 
     public static RouteGroupBuilder MapTools(this RouteGroupBuilder api)
     {
+        Chat.ChatEndpoints.MapChat(api);
         return api;
     }
 
