@@ -33,6 +33,7 @@ public sealed class ChatAccess(EnclaveDb db, AccessGate gate, TimeProvider clock
     /// <summary>The sphere's channel, created on first use (one per sphere, kept by a unique index).</summary>
     public async Task<ChatContext> ChannelAsync(Viewer viewer, Guid sphereId, CancellationToken cancellationToken)
     {
+        _ = viewer.Id; // Signed-in people only: an anonymous reader of a public sphere is asked to sign in.
         var access = await gate.ChatChannelAsync(viewer, sphereId, "sphere", cancellationToken);
         var channels = db.Set<ChatConversation>();
         var channel = await channels.AsNoTracking().FirstOrDefaultAsync(c => c.SphereId == sphereId, cancellationToken);
