@@ -26,6 +26,7 @@ public static class ToolsServiceCollectionExtensions
     /// <summary>The web pages' form actions of every tool, under the antiforgery-checked <c>/ui</c> group.</summary>
     public static RouteGroupBuilder MapToolActions(RouteGroupBuilder ui)
     {
+        Chat.Pages.ChatActions.MapChatActions(ui);
         return ui;
     }
 
