@@ -31,7 +31,7 @@ public sealed class ChatBlocks(EnclaveDb db, AccessGate gate, TimeProvider clock
         var talking = await participants.AnyAsync(p => p.UserId == me &&
             participants.Any(o => o.ConversationId == p.ConversationId && o.UserId == userId), cancellationToken);
         if (!await db.Users.AnyAsync(u => u.Id == userId, cancellationToken) || (!talking && !await gate.CanSeeUserAsync(viewer, userId, cancellationToken)))
-            throw ProblemException.NotFound("user");
+            throw ProblemException.NotFound("person");
         var blocks = db.Set<ChatBlock>();
         if (await blocks.AnyAsync(b => b.BlockerId == me && b.BlockedId == userId, cancellationToken)) return;
         blocks.Add(new ChatBlock { BlockerId = me, BlockedId = userId, CreatedAt = clock.GetUtcNow().UtcDateTime });

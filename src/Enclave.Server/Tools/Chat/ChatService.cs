@@ -32,7 +32,7 @@ public sealed class ChatService(EnclaveDb db, AccessGate gate, ChatAccess chat, 
         {
             if (!await db.Users.AnyAsync(u => u.Id == other && u.ClosedAt == null, cancellationToken) ||
                 !await gate.ShareSphereAsync(me, other, cancellationToken))
-                throw ProblemException.NotFound("user");
+                throw ProblemException.NotFound("person");
             if (await chat.BlockedAsync(me, other, cancellationToken))
                 throw ProblemException.Forbidden("blocked", "This person does not receive your messages.");
         }

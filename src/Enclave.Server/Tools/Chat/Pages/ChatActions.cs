@@ -94,7 +94,7 @@ public static class ChatActions
             .Select(n => AccountRules.Normalize(n.TrimStart('@'))).Distinct().Take(ChatRules.MaxGroup + 1).ToList();
         if (names.Count == 0) Validation.Field("userNames", "must name at least one person.");
         var ids = await db.Users.AsNoTracking().Where(u => names.Contains(u.NormalizedUserName) && u.ClosedAt == null).Select(u => u.Id).ToListAsync(cancellationToken);
-        if (ids.Count != names.Count) throw ProblemException.NotFound("user");
+        if (ids.Count != names.Count) throw ProblemException.NotFound("person");
         var (conversation, _) = await chat.StartAsync(viewer, new StartConversationRequest(ids, title), cancellationToken);
         return new SeeOther($"/chat/{conversation.Id}");
     }
