@@ -16,12 +16,14 @@ public static class ToolsServiceCollectionExtensions
         services.AddDocuments(configuration);
         services.AddScoped<PostTools>();
         services.AddScoped<ToolNotices>();
+        Chat.ChatServiceCollectionExtensions.AddChat(services);
         return services;
     }
 
     public static RouteGroupBuilder MapTools(this RouteGroupBuilder api)
     {
         api.MapDocuments();
+        Chat.ChatEndpoints.MapChat(api);
         return api;
     }
 
@@ -29,6 +31,7 @@ public static class ToolsServiceCollectionExtensions
     public static RouteGroupBuilder MapToolActions(RouteGroupBuilder ui)
     {
         ui.MapDocumentActions();
+        Chat.Pages.ChatActions.MapChatActions(ui);
         return ui;
     }
 
