@@ -13,17 +13,20 @@ public static class ToolsServiceCollectionExtensions
         _ = configuration;
         services.AddScoped<PostTools>();
         services.AddScoped<ToolNotices>();
+        Tasks.TasksServiceCollectionExtensions.AddTasks(services);
         return services;
     }
 
     public static RouteGroupBuilder MapTools(this RouteGroupBuilder api)
     {
+        Tasks.TasksServiceCollectionExtensions.MapTasks(api);
         return api;
     }
 
     /// <summary>The web pages' form actions of every tool, under the antiforgery-checked <c>/ui</c> group.</summary>
     public static RouteGroupBuilder MapToolActions(RouteGroupBuilder ui)
     {
+        Tasks.Pages.TaskActions.MapTaskActions(ui);
         return ui;
     }
 
