@@ -27,8 +27,8 @@
       .then(function (r) { return r.ok ? r.text() : null; })
       .then(function (html) {
         if (html === null) return;
-        var fresh = window.Enclave ? Enclave.swap(board(), html) : null;
-        if (!fresh) { var t = doc.createElement('div'); t.innerHTML = html; board().replaceWith(t.firstElementChild); }
+        if (window.Enclave) Enclave.swap(board(), html);
+        else { var t = doc.createElement('div'); t.innerHTML = html.trim(); if (t.firstElementChild) board().replaceWith(t.firstElementChild); }
         wire();
         if (focusId) { var c = doc.getElementById('card-' + focusId); if (c) c.focus(); }
       })
