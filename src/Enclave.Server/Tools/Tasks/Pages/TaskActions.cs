@@ -38,9 +38,12 @@ public static class TaskActions
 
     private static string BoardUrl(Guid sphereId, Guid boardId) => $"/s/{sphereId}/tasks/{boardId}";
 
-    private static async Task<IResult> CreateBoard(Guid id, [FromForm] string? name, Viewer viewer, AccessGate gate, EnclaveDb db, TaskEvents events, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
+    /// <summary>The default columns are named in the creator's language (they are the board's data from then on).</summary>
+    private static async Task<IResult> CreateBoard(Guid id, [FromForm] string? name, Viewer viewer, AccessGate gate, EnclaveDb db, TaskEvents events, TimeProvider clock,
+        Microsoft.Extensions.Localization.IStringLocalizer<Text> t, HttpContext http, CancellationToken cancellationToken)
     {
-        var board = (await BoardEndpoints.Create(id, new CreateBoardRequest(name, null, null), viewer, gate, db, events, clock, cancellationToken)).Value!;
+        var columns = TaskRules.DefaultColumns.Select(c => (string?)t[c].Value).ToList();
+        var board = (await BoardEndpoints.Create(id, new CreateBoardRequest(name, null, columns), viewer, gate, db, events, clock, cancellationToken)).Value!;
         return UiActions.Back(http, BoardUrl(id, board.Id));
     }
 
