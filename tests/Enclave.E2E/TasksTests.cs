@@ -18,7 +18,7 @@ public sealed class TasksTests(EnclaveServer server, Browser browser)
         await using var bruno = await browser.NewSessionAsync(server, "fr-FR", Screen.Desktop);
         await using var carol = await browser.NewSessionAsync(server, "en-GB", Screen.Phone);
         await alice.SignUpAsync(Accounts.UniqueName("alice"), "Alice", "Martin");
-        var b = await bruno.SignUpAsync(Accounts.UniqueName("bruno"), "Bruno", "Keller");
+        var b = await bruno.SignUpAsync(Accounts.UniqueName("bruno"), "Bruno", "Keller", "fr");
         await carol.SignUpAsync(Accounts.UniqueName("carol"), "Carol", "Stone");
         var organization = (await alice.PostJsonAsync("/api/v1/organizations", new { name = "Harbour office" })).GetProperty("id").GetGuid();
         var sphere = (await alice.PostJsonAsync("/api/v1/spheres", new { organizationId = organization, name = "Dock planning" })).GetProperty("id").GetGuid();
@@ -44,7 +44,8 @@ public sealed class TasksTests(EnclaveServer server, Browser browser)
         // Bruno watches the same board, in French.
         var watcher = await bruno.NewPageAsync();
         await watcher.GotoAsync(boardUrl);
-        await Expect(watcher.Locator(".task-column").Nth(1)).ToContainTextAsync("En cours");
+        // The columns are the board's data (named in Alice's language); Bruno's page speaks French.
+        await Expect(watcher.Locator(".task-column").Nth(1).Locator("label").First).ToContainTextAsync("Nouvelle carte dans « In progress »");
         await watcher.EvaluateAsync("() => { window.__sameDocument = true; }");
         await watcher.Locator("[data-tasks-live=ready]").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 15_000 });
 
