@@ -17,6 +17,7 @@ public static class ToolsServiceCollectionExtensions
         services.AddScoped<PostTools>();
         services.AddScoped<ToolNotices>();
         Chat.ChatServiceCollectionExtensions.AddChat(services);
+        Tasks.TasksServiceCollectionExtensions.AddTasks(services);
         return services;
     }
 
@@ -24,6 +25,7 @@ public static class ToolsServiceCollectionExtensions
     {
         api.MapDocuments();
         Chat.ChatEndpoints.MapChat(api);
+        Tasks.TasksServiceCollectionExtensions.MapTasks(api);
         return api;
     }
 
@@ -32,6 +34,7 @@ public static class ToolsServiceCollectionExtensions
     {
         ui.MapDocumentActions();
         Chat.Pages.ChatActions.MapChatActions(ui);
+        Tasks.Pages.TaskActions.MapTaskActions(ui);
         return ui;
     }
 

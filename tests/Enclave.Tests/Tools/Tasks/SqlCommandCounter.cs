@@ -1,0 +1,56 @@
+using System.Diagnostics;
+
+namespace Enclave.Tests.Tools.Tasks;
+
+/// <summary>
+/// Counts the SQL commands EF Core runs on behalf of the current async flow (a test's request
+/// to the in-process app, whose server preserves the execution context), through EF's
+/// DiagnosticListener: background services and other tests' requests are not counted.
+/// </summary>
+public sealed class SqlCommandCounter : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+{
+    private const string CommandExecuting = "Microsoft.EntityFrameworkCore.Database.Command.CommandExecuting";
+    private static readonly AsyncLocal<StrongBox?> Active = new();
+    private readonly List<IDisposable> _subscriptions = [];
+
+    private sealed class StrongBox
+    {
+        public int Count;
+    }
+
+    public SqlCommandCounter() => _subscriptions.Add(DiagnosticListener.AllListeners.Subscribe(this));
+
+    /// <summary>The number of commands run while <paramref name="work"/> runs (its own flow only).</summary>
+    public static async Task<int> CountAsync(Func<Task> work)
+    {
+        var box = new StrongBox();
+        Active.Value = box;
+        try
+        {
+            await work();
+        }
+        finally
+        {
+            Active.Value = null;
+        }
+        return Volatile.Read(ref box.Count);
+    }
+
+    public void OnNext(DiagnosticListener listener)
+    {
+        if (listener.Name == "Microsoft.EntityFrameworkCore") lock (_subscriptions) _subscriptions.Add(listener.Subscribe(this));
+    }
+
+    public void OnNext(KeyValuePair<string, object?> value)
+    {
+        if (value.Key == CommandExecuting && Active.Value is { } box) Interlocked.Increment(ref box.Count);
+    }
+
+    public void OnCompleted() { }
+    public void OnError(Exception error) { }
+
+    public void Dispose()
+    {
+        lock (_subscriptions) foreach (var s in _subscriptions) s.Dispose();
+    }
+}
