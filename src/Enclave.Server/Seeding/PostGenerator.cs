@@ -1,7 +1,6 @@
 using Enclave.Server.Notifications;
 using Enclave.Server.Posts;
 using Enclave.Server.Posts.Attachments;
-using Enclave.Server.Posts.Rendering;
 using Enclave.Server.Spheres;
 
 namespace Enclave.Server.Seeding;
@@ -55,12 +54,11 @@ public sealed class PostGenerator(WorldPlan plan, BulkSink sink)
         var mentionable = isPrivate ? recipients : readers;
         var mentioned = _rng.Chance(0.12) ? Others(mentionable, author, _rng.Next(1, 3)) : [];
         var tags = _rng.Chance(0.3) ? Enumerable.Range(0, _rng.Next(1, 4)).Select(_ => _rng.Pick(SeedWords.Tags)).Distinct().ToList() : [];
-        var body = SeedText.Post(_rng, plan.French[author], mentioned.Select(SeedOptions.UserName).ToList(), tags);
-        var mentions = new ResolvedMentions(mentioned.ToDictionary(SeedOptions.UserName, m => plan.UserIds[m]), new Dictionary<string, Guid>());
+        var body = SeedText.Post(_rng, plan.French[author], mentioned.Select(m => (SeedOptions.UserName(m), plan.UserIds[m])).ToList(), tags);
         var post = new Post
         {
-            Id = _rng.Id(at), OrganizationId = orgId, SphereId = sphere.Id, AuthorId = plan.UserIds[author], Body = body,
-            BodyHtml = MarkdownRenderer.Render(body, mentions), Style = _rng.Pick(Styles), IsPrivate = isPrivate, FeedKey = _rng.Id(at),
+            Id = _rng.Id(at), OrganizationId = orgId, SphereId = sphere.Id, AuthorId = plan.UserIds[author], Body = body.Markdown,
+            BodyHtml = body.Html, Style = _rng.Pick(Styles), IsPrivate = isPrivate, FeedKey = _rng.Id(at),
             CreatedAt = at, PublishedAt = at,
         };
         chunk.Posts.Add(post);
@@ -94,7 +92,7 @@ public sealed class PostGenerator(WorldPlan plan, BulkSink sink)
             var comment = new Comment
             {
                 Id = _rng.Id(time), OrganizationId = post.OrganizationId, SphereId = sphere.Id, PostId = post.Id, AuthorId = plan.UserIds[author],
-                Body = body, BodyHtml = MarkdownRenderer.Render(body, ResolvedMentions.None),
+                Body = body.Markdown, BodyHtml = body.Html,
                 Status = waiting ? CommentStatus.AwaitingApproval : CommentStatus.Published, CreatedAt = time,
             };
             chunk.Comments.Add(comment);

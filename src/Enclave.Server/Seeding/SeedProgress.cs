@@ -12,7 +12,7 @@ public sealed class SeedProgress(TextWriter output, bool interactive, long expec
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly Dictionary<string, (long Rows, TimeSpan Started, TimeSpan Busy)> _tables = [];
     private readonly List<string> _order = [];
-    private TimeSpan _lastDraw = TimeSpan.MinValue;
+    private TimeSpan _lastDraw = TimeSpan.FromHours(-1);
 
     public TimeSpan Elapsed => _clock.Elapsed;
 

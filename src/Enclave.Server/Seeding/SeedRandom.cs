@@ -8,7 +8,8 @@ namespace Enclave.Server.Seeding;
 /// </summary>
 public sealed class SeedRandom(int seed, int phase)
 {
-    private readonly Random _random = new(HashCode.Combine(seed, phase) ^ (seed * 7919 + phase));
+    // Not HashCode.Combine: it is randomized per process, and the world must be the same on every run.
+    private readonly Random _random = new(unchecked(seed * 1_000_003 + phase * 7919));
 
     public static SeedRandom For(int seed, int phase) => new(seed, phase);
 
