@@ -58,9 +58,10 @@ public static class SpherePlanner
         foreach (var k in Enumerable.Range(0, counts.Length).OrderByDescending(k => shares[k] - counts[k]).ThenBy(k => k).Take(rest - counts.Sum()))
             counts[k]++;
         var mix = WorldPlan.Cumulative(Mix.Select(m => m.Weight).ToArray());
+        // The largest organization's first spheres take every type in turn, so even a tiny world has each.
         for (var k = 0; k < plan.Orgs.Length; k++)
             for (var n = 0; n < counts[k]; n++)
-                plan.Spheres.Add(Sphere(plan.Orgs[k], Mix[WorldPlan.Sample(mix, rng)].Type, n, rng));
+                plan.Spheres.Add(Sphere(plan.Orgs[k], k == 0 && n < Mix.Length ? Mix[n].Type : Mix[WorldPlan.Sample(mix, rng)].Type, n, rng));
     }
 
     private static SpherePlan Sphere(OrgPlan org, SphereType type, int n, SeedRandom rng)
