@@ -8,6 +8,7 @@ namespace Enclave.Server.Seeding;
 /// </summary>
 public abstract class BulkSink(EnclaveDb db, SeedProgress progress) : IAsyncDisposable
 {
+    protected SeedProgress Progress { get; } = progress;
     private readonly Dictionary<Type, TableMap> _maps = [];
 
     protected EnclaveDb Db { get; } = db;
@@ -23,7 +24,7 @@ public abstract class BulkSink(EnclaveDb db, SeedProgress progress) : IAsyncDisp
         if (!_maps.TryGetValue(typeof(T), out var map)) _maps[typeof(T)] = map = TableMap.For<T>(Db);
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         await WriteRowsAsync(map, rows, cancellationToken);
-        progress.Add(map.Table, rows.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        Progress.Add(map.Table, rows.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started));
     }
 
     protected abstract Task WriteRowsAsync<T>(TableMap map, IReadOnlyList<T> rows, CancellationToken cancellationToken) where T : class;

@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Enclave.Server.Notifications;
 using Enclave.Server.Posts;
 using Enclave.Server.Posts.Attachments;
@@ -26,10 +27,42 @@ public sealed class PostGenerator(WorldPlan plan, BulkSink sink)
     private long _commentsLeft = plan.Options.Comments;
     private long _postsLeft = plan.Options.Posts;
 
+    /// <summary>
+    /// Generation and writing overlap: one task makes chunks, this one writes them, with at most
+    /// two chunks waiting in between (bounded memory). There is a single producer, so the world
+    /// stays deterministic.
+    /// </summary>
     public async Task WriteAsync(CancellationToken cancellationToken)
     {
         var spheres = plan.Spheres.Where(s => s.Posters.Count > 0).ToList();
         if (spheres.Count == 0) return;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var chunks = Channel.CreateBounded<PostChunk>(2);
+        var producer = Task.Run(async () =>
+        {
+            try
+            {
+                await GenerateAsync(spheres, chunks.Writer, stop.Token);
+                chunks.Writer.Complete();
+            }
+            catch (Exception e)
+            {
+                chunks.Writer.Complete(e);
+            }
+        }, CancellationToken.None);
+        try
+        {
+            await foreach (var chunk in chunks.Reader.ReadAllAsync(cancellationToken)) await chunk.WriteAsync(sink, cancellationToken);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await producer;
+        }
+    }
+
+    private async Task GenerateAsync(List<SpherePlan> spheres, ChannelWriter<PostChunk> output, CancellationToken cancellationToken)
+    {
         var weights = WorldPlan.Cumulative(spheres.Select(s => Math.Pow(s.Readers.Count, 0.8)).ToArray());
         var markerAt = (int)(plan.Options.Posts * 0.9);
         var chunk = new PostChunk();
@@ -39,9 +72,11 @@ public sealed class PostGenerator(WorldPlan plan, BulkSink sink)
             var at = SeedOptions.Start.AddMilliseconds(Math.Floor(i * _spacingMs) + _rng.Next((int)(_spacingMs / 2)));
             var feedKey = Post(chunk, sphere, at);
             if (i < markerAt) sphere.ReadMarkerKey = feedKey;
-            if (chunk.Posts.Count == ChunkSize) await chunk.WriteAsync(sink, cancellationToken);
+            if (chunk.Posts.Count < ChunkSize) continue;
+            await output.WriteAsync(chunk, cancellationToken);
+            chunk = new PostChunk();
         }
-        await chunk.WriteAsync(sink, cancellationToken);
+        if (chunk.Posts.Count > 0) await output.WriteAsync(chunk, cancellationToken);
     }
 
     private Guid Post(PostChunk chunk, SpherePlan sphere, DateTime at)

@@ -13,7 +13,8 @@ namespace Enclave.Server.Seeding;
 /// </summary>
 public static class SeedCommand
 {
-    public const int NotEmpty = 3;
+    /// <summary>The exit code when the database is refused (operations.md: 1 is "refused").</summary>
+    public const int NotEmpty = 1;
 
     public static async Task<int> RunAsync(IServiceProvider services, IReadOnlyDictionary<string, string> arguments, TextWriter output, TextWriter error,
         bool interactive, CancellationToken cancellationToken)
@@ -46,6 +47,7 @@ public static class SeedCommand
 
         var progress = new SeedProgress(error, interactive, options.Posts);
         var plan = WorldPlan.Create(options);
+        await error.WriteAsync(WorldSummary.Describe(plan));
         await using (var sink = BulkSink.For(db, provider, progress))
         {
             await sink.OpenAsync(cancellationToken);
