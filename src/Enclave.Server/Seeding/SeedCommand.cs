@@ -1,7 +1,6 @@
 using Enclave.Server.Accounts;
 using Enclave.Server.Data;
 using Enclave.Server.Data.Migrations;
-using Enclave.Server.Web;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -24,10 +23,9 @@ public static class SeedCommand
         {
             options = SeedOptions.Parse(arguments);
         }
-        catch (ProblemException problem)
+        catch (SeedOptionsException invalid)
         {
-            foreach (var (field, messages) in problem.Errors ?? new Dictionary<string, string[]>())
-                await error.WriteLineAsync($"error: --{field} {string.Join(" ", messages)}");
+            foreach (var message in invalid.Errors) await error.WriteLineAsync($"error: {message}");
             return 2;
         }
         await services.GetRequiredService<MigrationRunner>().MigrateAsync();

@@ -1,5 +1,3 @@
-using Enclave.Server.Web;
-
 namespace Enclave.Server.Seeding;
 
 /// <summary>The <c>seed</c> command's options: the size of the world and its seed.</summary>
@@ -17,13 +15,14 @@ public sealed record SeedOptions(int Users, int Organizations, int Spheres, int 
 
     public static SeedOptions Parse(IReadOnlyDictionary<string, string> options)
     {
-        var v = new Validation();
+        // Plain messages, not the API's Validation: they go to an operator's terminal, never to a page (no translation needed).
+        var errors = new List<string>();
         int Number(string name, int fallback, int min, int max)
         {
             if (!options.TryGetValue(name, out var text)) return fallback;
             if (!int.TryParse(text.Replace("_", "").Replace(",", ""), out var value) || value < min || value > max)
             {
-                v.Add(name, $"must be a whole number from {min} to {max}.");
+                errors.Add($"--{name} must be a whole number from {min} to {max}.");
                 return fallback;
             }
             return value;
@@ -35,9 +34,15 @@ public sealed record SeedOptions(int Users, int Organizations, int Spheres, int 
         var comments = Number("comments", (int)Math.Min(int.MaxValue, posts * 1.5), 0, int.MaxValue);
         var seed = Number("seed", 42, int.MinValue, int.MaxValue);
         var password = options.GetValueOrDefault("password") ?? DefaultPassword;
-        if (spheres < organizations) v.Add("spheres", "must be at least the number of organizations (each has a global sphere).");
-        if (password.Length < Accounts.AccountRules.PasswordMinLength) v.Add("password", $"must be at least {Accounts.AccountRules.PasswordMinLength} characters.");
-        v.ThrowIfAny();
+        if (spheres < organizations) errors.Add("--spheres must be at least --organizations (each organization has a global sphere).");
+        if (password.Length < Accounts.AccountRules.PasswordMinLength) errors.Add($"--password must be at least {Accounts.AccountRules.PasswordMinLength} characters.");
+        if (errors.Count > 0) throw new SeedOptionsException(errors);
         return new SeedOptions(users, organizations, spheres, posts, comments, seed, password);
     }
+}
+
+/// <summary>Bad command-line options for <c>seed</c>, one message per problem.</summary>
+public sealed class SeedOptionsException(IReadOnlyList<string> errors) : Exception(string.Join(" ", errors))
+{
+    public IReadOnlyList<string> Errors { get; } = errors;
 }
