@@ -17,12 +17,14 @@ namespace Enclave.Server.Cli;
 /// <item><c>schema script --provider sqlite|postgres</c>: print the schema the EF model implies
 /// (how a new migration's SQL is drafted)</item>
 /// <item><c>demo</c>: load the demo world into an empty database (refused when it has accounts)</item>
+/// <item><c>seed --users N --organizations N --spheres N --posts N [--comments N] [--seed N] [--password P]</c>: bulk-load a
+/// generated world for the performance benchmark into an empty database (see docs/PERFORMANCE.md)</item>
 /// </list>
 /// They read the same configuration as the server (appsettings, environment variables).
 /// </summary>
 public static class CommandLine
 {
-    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] is "admin" or "migrate" or "schema" or "demo";
+    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] is "admin" or "migrate" or "schema" or "demo" or "seed";
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -49,8 +51,10 @@ public static class CommandLine
                 case ["demo", ..]:
                     await app.Services.GetRequiredService<MigrationRunner>().MigrateAsync();
                     return await DemoCommand.RunAsync(app.Services, Console.Out, Console.Error, CancellationToken.None);
+                case ["seed", ..]:
+                    return await Seeding.SeedCommand.RunAsync(app.Services, options, Console.Out, Console.Error, !Console.IsErrorRedirected, CancellationToken.None);
                 default:
-                    Console.Error.WriteLine("Usage: admin create|promote ..., migrate, schema script --provider sqlite|postgres, demo");
+                    Console.Error.WriteLine("Usage: admin create|promote ..., migrate, schema script --provider sqlite|postgres, demo, seed --users N --organizations N --spheres N --posts N [--comments N] [--seed N] [--password P]");
                     return 2;
             }
         }
