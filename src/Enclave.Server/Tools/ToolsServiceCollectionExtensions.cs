@@ -10,20 +10,23 @@ public static class ToolsServiceCollectionExtensions
 {
     public static IServiceCollection AddTools(this IServiceCollection services, IConfiguration configuration)
     {
-        _ = configuration;
         services.AddScoped<PostTools>();
         services.AddScoped<ToolNotices>();
+        Events.EventsServiceCollectionExtensions.AddEvents(services, configuration);
+        Meetings.MeetingsServiceCollectionExtensions.AddMeetings(services, configuration);
         return services;
     }
 
     public static RouteGroupBuilder MapTools(this RouteGroupBuilder api)
     {
+        Events.EventsServiceCollectionExtensions.MapEventFeatures(api);
         return api;
     }
 
     /// <summary>The web pages' form actions of every tool, under the antiforgery-checked <c>/ui</c> group.</summary>
     public static RouteGroupBuilder MapToolActions(RouteGroupBuilder ui)
     {
+        Events.Pages.EventActions.MapEventActions(ui);
         return ui;
     }
 
