@@ -99,12 +99,12 @@ public static class EventEndpoints
     }
 
     /// <summary>Everyone who reads the event sees who comes (as on an invitation); keyset by answer id.</summary>
-    internal static async Task<Ok<Page<AttendeeResponse>>> Attendees(Guid id, RsvpStatus? status, string? cursor, int? limit, Viewer viewer,
+    internal static async Task<Ok<Page<AttendeeResponse>>> Attendees(Guid id, string? status, string? cursor, int? limit, Viewer viewer,
         EventService events, EnclaveDb db, CancellationToken cancellationToken)
     {
         var (_, ev) = await events.FindAsync(viewer, id, cancellationToken);
         var query = db.Set<EventRsvp>().AsNoTracking().Where(r => r.EventId == ev.Id);
-        if (status is { } s) query = query.Where(r => r.Status == s);
+        if (QueryEnum.Parse<RsvpStatus>("status", status) is { } s) query = query.Where(r => r.Status == s);
         var page = await query.ToPageAsync(r => r.Id, cursor, limit, r => r, cancellationToken);
         var userIds = page.Items.Select(r => r.UserId).ToList();
         var users = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, cancellationToken);
