@@ -33,6 +33,7 @@ public sealed class ConfigurationDocTests
         (typeof(Enclave.Server.Privacy.Import.ImportOptions), "Imports"),
         (typeof(Enclave.Server.Privacy.Closing.ClosingOptions), "Privacy"),
         (typeof(Enclave.Server.Audit.AuditOptions), "Audit"),
+        (typeof(Enclave.Server.Tools.Meetings.MeetingOptions), "Meetings"),
     ];
 
     [Fact]
