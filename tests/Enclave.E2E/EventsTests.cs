@@ -19,7 +19,7 @@ public sealed partial class EventsTests(EnclaveServer server, Browser browser)
         await using var alice = await browser.NewSessionAsync(server, "fr-FR", Screen.Desktop);
         await using var bruno = await browser.NewSessionAsync(server, "en-GB", Screen.Phone);
         await using var outsider = await browser.NewSessionAsync(server);
-        await alice.SignUpAsync(Accounts.UniqueName("alice"), "Alice", "Martin");
+        await alice.SignUpAsync(Accounts.UniqueName("alice"), "Alice", "Martin", "fr");
         var b = await bruno.SignUpAsync(Accounts.UniqueName("bruno"), "Bruno", "Keller");
         await outsider.SignUpAsync(Accounts.UniqueName("olga"), "Olga", "Outside");
         var organization = (await alice.PostJsonAsync("/api/v1/organizations", new { name = "Harbour office" })).GetProperty("id").GetGuid();
