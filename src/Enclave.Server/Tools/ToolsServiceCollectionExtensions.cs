@@ -18,6 +18,10 @@ public static class ToolsServiceCollectionExtensions
         services.AddScoped<ToolNotices>();
         Chat.ChatServiceCollectionExtensions.AddChat(services);
         Tasks.TasksServiceCollectionExtensions.AddTasks(services);
+        services.AddScoped<PostTools>();
+        services.AddScoped<ToolNotices>();
+        Events.EventsServiceCollectionExtensions.AddEvents(services, configuration);
+        Meetings.MeetingsServiceCollectionExtensions.AddMeetings(services, configuration);
         return services;
     }
 
@@ -26,6 +30,7 @@ public static class ToolsServiceCollectionExtensions
         api.MapDocuments();
         Chat.ChatEndpoints.MapChat(api);
         Tasks.TasksServiceCollectionExtensions.MapTasks(api);
+        Events.EventsServiceCollectionExtensions.MapEventFeatures(api);
         return api;
     }
 
@@ -35,6 +40,7 @@ public static class ToolsServiceCollectionExtensions
         ui.MapDocumentActions();
         Chat.Pages.ChatActions.MapChatActions(ui);
         Tasks.Pages.TaskActions.MapTaskActions(ui);
+        Events.Pages.EventActions.MapEventActions(ui);
         return ui;
     }
 

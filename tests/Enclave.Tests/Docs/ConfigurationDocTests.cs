@@ -34,6 +34,7 @@ public sealed class ConfigurationDocTests
         (typeof(Enclave.Server.Privacy.Closing.ClosingOptions), "Privacy"),
         (typeof(Enclave.Server.Audit.AuditOptions), "Audit"),
         (typeof(Enclave.Server.Tools.Documents.DocumentOptions), "Documents"),
+        (typeof(Enclave.Server.Tools.Meetings.MeetingOptions), "Meetings"),
     ];
 
     [Fact]

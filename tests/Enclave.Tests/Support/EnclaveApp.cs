@@ -48,6 +48,8 @@ public sealed class EnclaveApp : WebApplicationFactory<Program>
             ["RateLimits:TokensPerMinute"] = "1000000",
             ["RateLimits:PasswordResetPerHour"] = "1000000",
             ["Logging:LogLevel:Default"] = "Warning",
+            // Video meeting links on (Tools/Meetings); a test turns them off with an empty value.
+            ["Meetings:BaseUrl"] = "https://meet.example.org",
             // The test server has no body-size feature; Enclave enforces declared sizes itself (Web/RequestSizeLimit.cs).
             ["Logging:LogLevel:Microsoft.AspNetCore.Routing.EndpointRoutingMiddleware"] = "Error",
         };
