@@ -13,17 +13,20 @@ public static class ToolsServiceCollectionExtensions
         _ = configuration;
         services.AddScoped<PostTools>();
         services.AddScoped<ToolNotices>();
+        Polls.PollsServiceCollectionExtensions.AddPolls(services);
         return services;
     }
 
     public static RouteGroupBuilder MapTools(this RouteGroupBuilder api)
     {
+        Polls.PollEndpoints.MapPolls(api);
         return api;
     }
 
     /// <summary>The web pages' form actions of every tool, under the antiforgery-checked <c>/ui</c> group.</summary>
     public static RouteGroupBuilder MapToolActions(RouteGroupBuilder ui)
     {
+        Polls.Pages.PollActions.MapPollActions(ui);
         return ui;
     }
 
