@@ -27,7 +27,7 @@ public sealed class PollPostTool(EnclaveDb db, TimeProvider clock, IStringLocali
         {
             var closed = p.Poll.IsClosed(now);
             return new ToolCard(KindName, p.Poll.Id, p.Poll.Question, p.Ballots == 1 ? text["1 vote"] : text["{0} votes", p.Ballots], $"/polls/{p.Poll.Id}",
-                closed ? text["closed"] : text["open"], new JsonObject { ["ballots"] = p.Ballots, ["closed"] = closed, ["closesAt"] = p.Poll.ClosesAt });
+                closed ? text["Ended"] : text["In progress"], new JsonObject { ["ballots"] = p.Ballots, ["closed"] = closed, ["closesAt"] = p.Poll.ClosesAt });
         });
     }
 }

@@ -129,7 +129,7 @@ public sealed class PollService(EnclaveDb db, TimeProvider clock, PostService po
 
     public async Task CloseAsync(Poll poll, SphereAccess access, Viewer viewer, CancellationToken cancellationToken)
     {
-        RequireAuthorOrStaff(poll, access, viewer, "close");
+        RequireAuthorOrStaff(poll, access, viewer, "Only the poll's author and the sphere's staff can close it.");
         RequireOpen(poll);
         var now = clock.GetUtcNow().UtcDateTime;
         await db.Set<Poll>().Where(p => p.Id == poll.Id && p.ClosedAt == null).ExecuteUpdateAsync(s => s.SetProperty(p => p.ClosedAt, now), cancellationToken);
@@ -138,7 +138,7 @@ public sealed class PollService(EnclaveDb db, TimeProvider clock, PostService po
     /// <summary>Deletes the poll with its votes; posts that carried it simply show without it.</summary>
     public async Task DeleteAsync(Poll poll, SphereAccess access, Viewer viewer, CancellationToken cancellationToken)
     {
-        RequireAuthorOrStaff(poll, access, viewer, "delete");
+        RequireAuthorOrStaff(poll, access, viewer, "Only the poll's author and the sphere's staff can delete it.");
         await db.Set<Poll>().Where(p => p.Id == poll.Id).ExecuteDeleteAsync(cancellationToken);
     }
 
@@ -147,9 +147,9 @@ public sealed class PollService(EnclaveDb db, TimeProvider clock, PostService po
         if (poll.IsClosed(clock.GetUtcNow().UtcDateTime)) throw ProblemException.Conflict("poll_closed", "This poll is closed.");
     }
 
-    private static void RequireAuthorOrStaff(Poll poll, SphereAccess access, Viewer viewer, string what)
+    private static void RequireAuthorOrStaff(Poll poll, SphereAccess access, Viewer viewer, string refusal)
     {
         if (viewer.UserId != poll.AuthorId && !access.ActsAsStaff)
-            throw ProblemException.Forbidden("not_author", $"Only the poll's author and the sphere's staff can {what} it.");
+            throw ProblemException.Forbidden("not_author", refusal);
     }
 }

@@ -75,7 +75,7 @@ public sealed class PollConcurrencyAndFeedTests
         Assert.Equal(id, card["id"]!.GetValue<Guid>());
         Assert.Equal($"/polls/{id}", card["url"]!.GetValue<string>());
         Assert.Equal(1, card["data"]!["ballots"]!.GetValue<int>());
-        Assert.Equal("open", card["status"]!.GetValue<string>());
+        Assert.Equal("In progress", card["status"]!.GetValue<string>());
 
         var quiet = await PollEndpointsTests.CreateAsync(alice, sphere, new { shareInFeed = false });
         Assert.Null(quiet["postId"]);
