@@ -14,12 +14,14 @@ public static class ToolsServiceCollectionExtensions
         services.AddScoped<PostTools>();
         services.AddScoped<ToolNotices>();
         Polls.PollsServiceCollectionExtensions.AddPolls(services);
+        Ads.AdsServiceCollectionExtensions.AddAds(services);
         return services;
     }
 
     public static RouteGroupBuilder MapTools(this RouteGroupBuilder api)
     {
         Polls.PollEndpoints.MapPolls(api);
+        Ads.AdEndpoints.MapAds(api);
         return api;
     }
 
@@ -27,6 +29,7 @@ public static class ToolsServiceCollectionExtensions
     public static RouteGroupBuilder MapToolActions(RouteGroupBuilder ui)
     {
         Polls.Pages.PollActions.MapPollActions(ui);
+        Ads.Pages.AdActions.MapAdActions(ui);
         return ui;
     }
 
