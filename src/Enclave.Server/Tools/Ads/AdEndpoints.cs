@@ -38,7 +38,7 @@ public static class AdEndpoints
         return TypedResults.Created($"/api/v1/ads/{ad.Id}", await views.BuildOneAsync(ad, post, access, viewer, cancellationToken));
     }
 
-    internal static async Task<Ok<Page<AdResponse>>> List(Guid id, AdCategory? category, AdStatus? status, string? q, decimal? minPrice, decimal? maxPrice,
+    internal static async Task<Ok<Page<AdResponse>>> List(Guid id, string? category, string? status, string? q, decimal? minPrice, decimal? maxPrice,
         string? currency, string? cursor, int? limit, Viewer viewer, AccessGate gate, EnclaveDb db, AdViews views, CancellationToken cancellationToken)
     {
         var access = await gate.ToolSphereAsync(viewer, id, "sphere", cancellationToken);
@@ -48,10 +48,12 @@ public static class AdEndpoints
         if (minPrice is { } lo && maxPrice is { } hi && lo > hi) v.Add("maxPrice", "must not be below minPrice.");
         v.OptionalText("q", q, 100);
         v.ThrowIfAny();
+        var categoryFilter = QueryEnum.Parse<AdCategory>("category", category);
+        var statusFilter = QueryEnum.Parse<AdStatus>("status", status);
         var visible = gate.VisiblePosts(viewer.UserId).Where(p => p.SphereId == id);
         var query = db.Set<Ad>().AsNoTracking().Where(a => a.SphereId == id && visible.Any(p => p.Id == a.PostId));
-        if (category is { } c) query = query.Where(a => a.Category == c);
-        if (status is { } s) query = query.Where(a => a.Status == s);
+        if (categoryFilter is { } c) query = query.Where(a => a.Category == c);
+        if (statusFilter is { } s) query = query.Where(a => a.Status == s);
         if (!string.IsNullOrWhiteSpace(q))
         {
             var needle = q.Trim().ToLower();
