@@ -5,7 +5,11 @@ using Enclave.Server.Web;
 
 namespace Enclave.Server.Tools.Ads.Pages;
 
-/// <summary>The new-ad form as the page receives it (multipart, photos as files): each photo through the attachment handler, then the create handler.</summary>
+/// <summary>
+/// The new-ad form as the page receives it (multipart, photos as files): each photo through the
+/// attachment handler, then the create handler, which refuses anything the upload did not find to
+/// be an image (the declared type is not trusted; a refused upload expires unattached).
+/// </summary>
 public sealed class AdFormModel
 {
     public const int MaxPhotos = 10;
@@ -30,7 +34,6 @@ public sealed class AdFormModel
         }
         var files = raw.Files.Where(f => f.Name == "files" && f.Length > 0).ToList();
         if (files.Count > MaxPhotos) v.Add("files", $"at most {MaxPhotos} photos.");
-        if (files.Any(f => !f.ContentType.StartsWith("image/", StringComparison.OrdinalIgnoreCase))) v.Add("files", "photos must be images.");
         v.ThrowIfAny();
         var currency = string.IsNullOrWhiteSpace(Currency) ? null : Currency.Trim().ToUpperInvariant();
         // Check the ad's fields before storing any file (the same checks run again in the handler).
