@@ -22,6 +22,8 @@ public static class ToolsServiceCollectionExtensions
         services.AddScoped<ToolNotices>();
         Events.EventsServiceCollectionExtensions.AddEvents(services, configuration);
         Meetings.MeetingsServiceCollectionExtensions.AddMeetings(services, configuration);
+        Polls.PollsServiceCollectionExtensions.AddPolls(services);
+        Ads.AdsServiceCollectionExtensions.AddAds(services);
         return services;
     }
 
@@ -31,6 +33,8 @@ public static class ToolsServiceCollectionExtensions
         Chat.ChatEndpoints.MapChat(api);
         Tasks.TasksServiceCollectionExtensions.MapTasks(api);
         Events.EventsServiceCollectionExtensions.MapEventFeatures(api);
+        Polls.PollEndpoints.MapPolls(api);
+        Ads.AdEndpoints.MapAds(api);
         return api;
     }
 
@@ -41,6 +45,8 @@ public static class ToolsServiceCollectionExtensions
         Chat.Pages.ChatActions.MapChatActions(ui);
         Tasks.Pages.TaskActions.MapTaskActions(ui);
         Events.Pages.EventActions.MapEventActions(ui);
+        Polls.Pages.PollActions.MapPollActions(ui);
+        Ads.Pages.AdActions.MapAdActions(ui);
         return ui;
     }
 
