@@ -18,8 +18,6 @@ public static class ToolsServiceCollectionExtensions
         services.AddScoped<ToolNotices>();
         Chat.ChatServiceCollectionExtensions.AddChat(services);
         Tasks.TasksServiceCollectionExtensions.AddTasks(services);
-        services.AddScoped<PostTools>();
-        services.AddScoped<ToolNotices>();
         Events.EventsServiceCollectionExtensions.AddEvents(services, configuration);
         Meetings.MeetingsServiceCollectionExtensions.AddMeetings(services, configuration);
         Polls.PollsServiceCollectionExtensions.AddPolls(services);
