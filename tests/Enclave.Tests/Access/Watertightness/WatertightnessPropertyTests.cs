@@ -110,7 +110,8 @@ public sealed class WatertightnessPropertyTests(ITestOutputHelper output)
 
         // The sphere tools last: each probe seeds its own content, then every persona walks every tool's read paths.
         using var tools = new Tools.ToolWorld(app, probe, oracle, seed + 4);
-        await Tools.ToolChecks.RunAsync(tools, personas);
+        var toolProbes = Tools.ToolChecks.CreateProbes();
+        await Tools.ToolChecks.RunAsync(tools, toolProbes, personas);
 
         output.WriteLine($"{engine}: seed {seed}; {world.Users.Count} users, {world.Organizations.Count(o => !o.IsPersonal)} organizations " +
                          $"({world.Organizations.Count(o => o.ParentId is not null)} daughters), {world.Spheres.Count} spheres, {world.SphereRows.Count} sphere rows, " +
@@ -118,7 +119,7 @@ public sealed class WatertightnessPropertyTests(ITestOutputHelper output)
                          $"{world.Conversations.Posts.Count} posts, {world.Conversations.Comments.Count} comments, {world.Conversations.Reactions.Count} reactions, " +
                          $"{world.Conversations.ReadMarkers.Count} read markers, {world.Conversations.Notifications.Count} notifications; " +
                          $"live: {live.Viewers} streams, {live.Writes} writes, {live.Events} events received; reads done at {readsDone.TotalSeconds:F1} s; " +
-                         $"tools: [{string.Join(", ", Tools.ToolChecks.Probes.Select(p => p.Tool))}] in {tools.Spheres.Count} spheres; " +
+                         $"tools: [{string.Join(", ", toolProbes.Select(p => p.Tool))}] in {tools.Spheres.Count} spheres; " +
                          $"{personas.Count} personas, {probe.Requests} requests; seeded in {seededIn.TotalSeconds:F1} s, total {clock.Elapsed.TotalSeconds:F1} s; " +
                          $"{probe.Failures.Count} disagreements");
         output.WriteLine(string.Join("\n", probe.Coverage.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"  {kv.Value,6} {kv.Key}")));
