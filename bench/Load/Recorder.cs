@@ -1,0 +1,74 @@
+namespace Enclave.Bench.Load;
+
+/// <summary>Latencies and errors per action for one step. Thread-safe; a lock per action is cheap at these rates.</summary>
+public sealed class Recorder
+{
+    private sealed class Series
+    {
+        public readonly List<double> Latencies = new(4096);
+        public readonly Dictionary<string, long> Errors = [];
+    }
+
+    private readonly Dictionary<string, Series> _series = [];
+    private readonly Lock _lock = new();
+    private long _dropped;
+
+    public void Success(string action, double milliseconds)
+    {
+        var s = Get(action);
+        lock (s) s.Latencies.Add(milliseconds);
+    }
+
+    /// <summary>An error still has a latency (a slow 500 is slow); it is counted in the percentiles too.</summary>
+    public void Failure(string action, string kind, double milliseconds)
+    {
+        var s = Get(action);
+        lock (s)
+        {
+            s.Latencies.Add(milliseconds);
+            s.Errors[kind] = s.Errors.GetValueOrDefault(kind) + 1;
+        }
+    }
+
+    public void Dropped(string action)
+    {
+        Interlocked.Increment(ref _dropped);
+        var s = Get(action);
+        lock (s) s.Errors["dropped (in-flight cap)"] = s.Errors.GetValueOrDefault("dropped (in-flight cap)") + 1;
+    }
+
+    public long DroppedCount => Interlocked.Read(ref _dropped);
+
+    private Series Get(string action)
+    {
+        lock (_lock)
+        {
+            if (!_series.TryGetValue(action, out var s)) _series[action] = s = new Series();
+            return s;
+        }
+    }
+
+    public Dictionary<string, ActionStats> Summarize(double seconds)
+    {
+        lock (_lock)
+        {
+            return _series.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(p => p.Key, p =>
+            {
+                lock (p.Value)
+                {
+                    var sorted = p.Value.Latencies.ToArray();
+                    Array.Sort(sorted);
+                    var errors = p.Value.Errors.Values.Sum();
+                    var count = sorted.Length + p.Value.Errors.GetValueOrDefault("dropped (in-flight cap)");
+                    return new ActionStats(count, errors, Math.Round(sorted.Length / seconds, 1),
+                        Percentile(sorted, 0.50), Percentile(sorted, 0.95), Percentile(sorted, 0.99), sorted.Length == 0 ? 0 : Math.Round(sorted[^1], 2),
+                        new Dictionary<string, long>(p.Value.Errors));
+                }
+            });
+        }
+    }
+
+    /// <summary>Nearest-rank percentile.</summary>
+    public static double Percentile(double[] sorted, double q) =>
+        sorted.Length == 0 ? 0 : Math.Round(sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Length) - 1, 0, sorted.Length - 1)], 2);
+}
