@@ -57,6 +57,8 @@ ensure_tools() {
   # The documented API walkthrough (docs/examples/core-walkthrough.sh) is run by a test.
   command -v curl >/dev/null 2>&1 || missing+=(curl)
   command -v jq >/dev/null 2>&1 || missing+=(jq)
+  # The benchmark smoke run measures its HTTP reference with wrk.
+  command -v wrk >/dev/null 2>&1 || missing+=(wrk)
   if [ "${#missing[@]}" -gt 0 ]; then apt_install "${missing[@]}"; fi
   if ! command -v dotnet >/dev/null 2>&1; then
     log "the .NET SDK is missing: install the version pinned in global.json"; exit 1
@@ -116,6 +118,19 @@ stop_postgres() {
 }
 
 # --- tests ---------------------------------------------------------------------------------
+
+# One smoke run of the load benchmark; errors, a failed reference or a lost stream fail it.
+run_bench_smoke() {
+  local engine="$1" port
+  port="$(free_port)"
+  if [ "$engine" = postgres ]; then
+    as_postgres "$PGBIN/createdb" -h 127.0.0.1 -p "$PGPORT" -U postgres bench_smoke
+    ENCLAVE_BENCH_POSTGRES="$ENCLAVE_TEST_POSTGRES;Database=bench_smoke" INSTANCES=2 PORT="$port" FAIL_ON_ERRORS=1 REQUIRE_REFERENCES=1 \
+      OUT="$RESULTS/bench-smoke-$engine" bash "$ROOT/bench/load.sh" postgres smoke </dev/null
+  else
+    PORT="$port" FAIL_ON_ERRORS=1 REQUIRE_REFERENCES=1 OUT="$RESULTS/bench-smoke-$engine" bash "$ROOT/bench/load.sh" sqlite smoke </dev/null
+  fi
+}
 
 # Test projects of the solution: projects whose file marks them as tests.
 test_projects() {
@@ -187,6 +202,22 @@ main() {
     fi
   done
 
+  # The load benchmark is not a test, but a smoke run of it (tiny worlds, seconds of load) is, so it
+  # cannot rot: SQLite with one instance, PostgreSQL with two (live events crossing between them).
+  # Only in a whole run: a --filter run is for a few tests.
+  local smoke_passed=0 smoke_failed=0
+  if [ "$#" -eq 0 ]; then
+    for smoke in sqlite postgres; do
+      log "benchmark smoke run: bench/load.sh $smoke smoke"
+      if run_bench_smoke "$smoke" >>"$RESULTS/bench-smoke-$smoke.log" 2>&1; then
+        smoke_passed=$((smoke_passed + 1)); log "benchmark smoke run ($smoke) passed"
+      else
+        smoke_failed=$((smoke_failed + 1)); status=1
+        log "benchmark smoke run ($smoke) FAILED:"; tail -n 40 "$RESULTS/bench-smoke-$smoke.log" >&2
+      fi
+    done
+  fi
+
   local passed failed
   if compgen -G "$RESULTS/*.trx" >/dev/null; then
     passed="$(trx_total passed)"
@@ -197,6 +228,7 @@ main() {
   fi
   # A build failure or a crashed test host fails the run even when no test is counted failed.
   if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then log "a build or a test host failed (see above)"; fi
+  passed=$((passed + smoke_passed)); failed=$((failed + smoke_failed))
   if [ "$failed" -ne 0 ]; then status=1; fi
   log "finished in $(( SECONDS - START_SECONDS ))s; results in $RESULTS"
   echo "$passed passed, $failed failed"

@@ -66,8 +66,9 @@ public static class OpenLoop
         var elapsed = Stopwatch.GetElapsedTime(start).TotalSeconds;
         var server = window.End();
         var stats = recorder.Summarize(elapsed);
-        var requests = stats.Values.Sum(a => a.Count);
+        var perAction = stats.Where(p => p.Key != Recorder.AllRequests).Select(p => p.Value).ToList();
+        var requests = perAction.Sum(a => a.Count);
         return new StepResult(plan.Name, plan.Scenario.ToString().ToLowerInvariant(), Math.Round(rate, 1), Math.Round(elapsed, 2),
-            Math.Round((requests - recorder.DroppedCount) / elapsed, 1), requests, stats.Values.Sum(a => a.Errors), recorder.DroppedCount, stats, server);
+            Math.Round((requests - recorder.DroppedCount) / elapsed, 1), requests, perAction.Sum(a => a.Errors), recorder.DroppedCount, stats, server);
     }
 }

@@ -86,5 +86,15 @@ Directory.CreateDirectory(options.OutDirectory);
 Enclave.Bench.Load.Report.ResultJson.Write(run, Path.Combine(options.OutDirectory, "result.json"));
 File.WriteAllText(Path.Combine(options.OutDirectory, "result.md"), Enclave.Bench.Load.Report.MarkdownReport.Render(run));
 Console.Error.WriteLine($"load: wrote {Path.Combine(options.OutDirectory, "result.json")} and result.md");
-var errors = steps.Sum(s => s.Errors) + (streams?.Failed ?? 0);
-return options.FailOnErrors && errors > 0 ? 1 : 0;
+// --fail-on-errors (the smoke run): any failed request, lost stream, missing delivery, or two
+// instances whose events did not cross, fails the run.
+var problems = new List<string>();
+if (steps.Sum(s => s.Errors) is var failedRequests and > 0) problems.Add($"{failedRequests} failed requests");
+if (streams is not null)
+{
+    if (streams.Failed > 0) problems.Add($"{streams.Failed} live streams failed");
+    if (streams.Deliveries < streams.Expected) problems.Add($"{streams.Expected - streams.Deliveries} deliveries missing");
+    if (options.Urls.Count > 1 && !streams.CrossedInstances) problems.Add("no live event crossed instances");
+}
+foreach (var problem in problems) Console.Error.WriteLine($"load: {problem}");
+return options.FailOnErrors && problems.Count > 0 ? 1 : 0;

@@ -3,6 +3,9 @@ namespace Enclave.Bench.Load;
 /// <summary>Latencies and errors per action for one step. Thread-safe; a lock per action is cheap at these rates.</summary>
 public sealed class Recorder
 {
+    /// <summary>The pseudo-action that summarizes every request of a step with several actions (a mix).</summary>
+    public const string AllRequests = "all requests";
+
     private sealed class Series
     {
         public readonly List<double> Latencies = new(4096);
@@ -51,6 +54,23 @@ public sealed class Recorder
     public Dictionary<string, ActionStats> Summarize(double seconds)
     {
         lock (_lock)
+        {
+            var stats = PerAction(seconds);
+            if (_series.Count > 1)
+            {
+                var all = _series.Values.SelectMany(s => { lock (s) return s.Latencies.ToArray(); }).ToArray();
+                Array.Sort(all);
+                var errors = _series.Values.SelectMany(s => { lock (s) return s.Errors.ToArray(); })
+                    .GroupBy(e => e.Key).ToDictionary(g => g.Key, g => g.Sum(e => e.Value));
+                stats[AllRequests] = new ActionStats(stats.Values.Sum(a => a.Count), stats.Values.Sum(a => a.Errors), Math.Round(all.Length / seconds, 1),
+                    Percentile(all, 0.50), Percentile(all, 0.95), Percentile(all, 0.99), all.Length == 0 ? 0 : Math.Round(all[^1], 2), errors);
+            }
+            return stats;
+        }
+    }
+
+    private Dictionary<string, ActionStats> PerAction(double seconds)
+    {
         {
             return _series.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(p => p.Key, p =>
             {

@@ -51,7 +51,7 @@ public static class Selftest
             Check(MarkdownReport.Ratio(1, 0) == "—", "Ratio(1, 0)");
             Check(Format.Ms(99.96) == "100" && Format.Ms(0.04) == "0.0" && Format.Ms(double.NaN) == "—", "Format.Ms edges");
 
-            var svg = SvgChart.Render([("PostgreSQL <100k> & co", read), ("SQLite 10k", SampleRun.Create("sqlite", 10_000, capacity: 600))],
+            var svg = SvgChart.Render([("PG <100k> & co", read), ("SQLite 10k", SampleRun.Create("sqlite", 10_000, capacity: 600))],
                 "Mix: latency vs load", "mix", targetP99Ms: 200);
             var doc = XDocument.Parse(svg);
             var ns = doc.Root!.Name.Namespace;
@@ -59,7 +59,7 @@ public static class Selftest
             Check(doc.Descendants(ns + "polyline").Count() == 4, "SVG should draw p50 and p99 for two series");
             Contains(svg, "target p99", "SVG");
             Contains(svg, "hollow: errors", "SVG");
-            Contains(svg, "PostgreSQL &lt;100k&gt; &amp; co", "SVG legend escaping");
+            Contains(svg, "PG &lt;100k&gt; &amp; co", "SVG legend escaping");
             Check(!svg.Contains("<script", StringComparison.OrdinalIgnoreCase) && !svg.Contains("href", StringComparison.Ordinal), "SVG must be self-contained");
             XDocument.Parse(SvgChart.Render([], "empty", "mix"));
         }

@@ -53,7 +53,7 @@ public static class SvgChart
         var notes = new List<string>();
         if (all.Any(p => p.Errors))
             notes.Add("hollow: errors");
-        if (series.Any(s => s.Run.Steps.Any(st => st.Scenario == scenario && !st.Actions.ContainsKey(scenario))))
+        if (series.Any(s => s.Run.Steps.Any(st => st.Scenario == scenario && !st.Actions.ContainsKey(scenario) && !st.Actions.ContainsKey(Recorder.AllRequests))))
             notes.Add("several actions per step: the slowest action's p50 and p99 (an upper bound of the step's)");
         svg.AppendLine($"<text x=\"{Left}\" y=\"{Height - 10}\" font-size=\"11\" fill=\"#555\">{Escape(string.Join(" · ", notes))}</text>")
             .AppendLine("</svg>");
@@ -61,13 +61,14 @@ public static class SvgChart
     }
 
     /// <summary>
-    /// A step's latency: the action named after the scenario ("home" in a home step), otherwise — in a mix — the slowest
+    /// A step's latency: the action named after the scenario ("home" in a home step), or every request of a mix
+    /// (<see cref="Recorder.AllRequests"/>, written by the generator); for older results without it, the slowest
     /// action's p50 and p99, because per-action percentiles cannot be merged exactly and the worst is an upper bound.
     /// </summary>
     private static List<Point> Points(RunResult run, string scenario) =>
         run.Steps.Where(s => s.Scenario == scenario).OrderBy(s => s.TargetRate).Select(s =>
         {
-            var measured = s.Actions.TryGetValue(scenario, out var own) && own.Count > 0
+            var measured = (s.Actions.TryGetValue(scenario, out var own) || s.Actions.TryGetValue(Recorder.AllRequests, out own)) && own.Count > 0
                 ? [own]
                 : s.Actions.Values.Where(a => a.Count > 0).ToList();
             return measured.Count == 0 || !double.IsFinite(s.AchievedRate)
