@@ -15,13 +15,18 @@
 # Only reads: nothing is written to the database.
 #
 # BASE_URL (optional) is a running Enclave server on loopback (127.x.x.x, localhost, [::1]).
-# Each timed run lasts --seconds or REF_SECONDS (default 15). Writes OUTDIR/references.json
+# Each timed run lasts --seconds or REF_SECONDS (default 15); REF_SAMPLES (default 20) pages of
+# each feed are captured; REF_PGBENCH_MODE (default prepared) is pgbench's -M. Writes OUTDIR/references.json
 # ({"homeFeedSql":…,"sphereFeedSql":…,"http":…|null}), keeps the captured SQL in OUTDIR/feed-sql/
 # and each tool's raw output in OUTDIR/*.txt, and prints a one-line summary.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SECONDS_PER_RUN="${REF_SECONDS:-15}"
 SAMPLES="${REF_SAMPLES:-20}"
+# prepared: each statement planned once per connection (the database's best case). The server's
+# Npgsql sends unprepared parameterized statements, planned every time: REF_PGBENCH_MODE=extended
+# measures that (on the small world, planning was about 40% of a home-feed page's database time).
+PGBENCH_MODE="${REF_PGBENCH_MODE:-prepared}"
 ARGS=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -35,6 +40,7 @@ if [ $# -lt 2 ] || { [ "$1" != sqlite ] && [ "$1" != postgres ]; }; then
   echo "usage: bench/references.sh [--seconds N] sqlite|postgres OUTDIR [BASE_URL]" >&2; exit 2
 fi
 ENGINE="$1"; OUT="$2"; BASE_URL="${3:-}"
+case "$PGBENCH_MODE" in simple|extended|prepared) ;; *) echo "REF_PGBENCH_MODE: simple, extended or prepared" >&2; exit 2 ;; esac
 [[ "$SECONDS_PER_RUN" =~ ^[1-9][0-9]*$ ]] || { echo "--seconds must be a positive integer" >&2; exit 2; }
 
 log() { printf '==> %s\n' "$*" >&2; }
@@ -137,7 +143,7 @@ pgbench_run() {
   done
   rm -f "$OUT/psql-check.txt"
   log "pgbench: $kind feed, $(( ${#scripts[@]} / 2 )) scripts, ${SECONDS_PER_RUN}s"
-  timeout $((SECONDS_PER_RUN + 120)) pgbench -n -M prepared -c 4 -j 2 -T "$SECONDS_PER_RUN" "${scripts[@]}" >"$log_file" 2>&1 \
+  timeout $((SECONDS_PER_RUN + 120)) pgbench -n -M "$PGBENCH_MODE" -c 4 -j 2 -T "$SECONDS_PER_RUN" "${scripts[@]}" >"$log_file" 2>&1 \
     || { tail -20 "$log_file" >&2; die "pgbench failed ($kind)"; }
   local processed failed
   processed=$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$log_file")
@@ -150,7 +156,7 @@ pgbench_run() {
 }
 
 if [ "$ENGINE" = postgres ]; then
-  TOOL="pgbench -M prepared -c 4 -j 2 -T $SECONDS_PER_RUN ($COUNT scripts)"
+  TOOL="pgbench -M $PGBENCH_MODE -c 4 -j 2 -T $SECONDS_PER_RUN ($COUNT scripts)"
   pgbench_run home; HOME_PPS="$RUN_PPS"; HOME_MS="$RUN_MS"
   pgbench_run sphere; SPHERE_PPS="$RUN_PPS"; SPHERE_MS="$RUN_MS"
 else

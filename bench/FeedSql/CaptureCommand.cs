@@ -71,7 +71,7 @@ public static class CaptureCommand
         return first;
     }
 
-    private static bool IsRead(string sql) =>
+    public static bool IsRead(string sql) =>
         sql.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase) || sql.TrimStart().StartsWith("WITH", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Each inlined statement must return exactly the rows the app read through EF.</summary>

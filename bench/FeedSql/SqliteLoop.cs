@@ -25,6 +25,8 @@ public static class SqliteLoop
     {
         var capture = CaptureFile.Load(capturePath);
         if (capture.Engine != "sqlite") throw new InvalidOperationException($"{capturePath} was captured on {capture.Engine}, not SQLite.");
+        if (capture.Samples.SelectMany(s => s.HomeFeed.Concat(s.SphereFeed)).FirstOrDefault(s => !CaptureCommand.IsRead(s.Sql)) is { } write)
+            throw new InvalidOperationException($"Not a read, refused: {write.Sql}");
         var connectionString = new SqliteConnectionStringBuilder { DataSource = dbPath, Pooling = true }.ToString();
         var home = capture.Samples.Select(s => s.HomeFeed).ToList();
         var sphere = capture.Samples.Select(s => s.SphereFeed).ToList();
