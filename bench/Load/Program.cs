@@ -7,6 +7,8 @@ using Enclave.Bench.Load;
 // and a dedicated delivery phase measures how fast a new post reaches every connected reader.
 // See docs/PERFORMANCE.md for the commands (bench/load.sh runs this with everything around it).
 
+if (args is ["chart", ..]) return Chart.Run(args[1..]);
+
 Options options;
 try { options = Options.Parse(args); }
 catch (Exception e) when (e is ArgumentException or FormatException or OverflowException)
@@ -43,7 +45,9 @@ async Task RunStepsAsync(IEnumerable<StepPlan> plans)
 {
     foreach (var plan in plans)
     {
-        var result = await OpenLoop.RunAsync(plan, options.StepSeconds, options, actions, users, probe, options.Seed + steps.Count, ct);
+        // Active users act every THINK_SECONDS on average: the step lasts long enough for each to act about twice.
+        var seconds = plan.Scenario == Scenario.Active ? Math.Max(options.StepSeconds, 2 * options.ThinkSeconds) : options.StepSeconds;
+        var result = await OpenLoop.RunAsync(plan, seconds, options, actions, users, probe, options.Seed + steps.Count, ct);
         steps.Add(result);
         var worst = result.Actions.Values.Select(a => a.P99Ms).DefaultIfEmpty(0).Max();
         Console.Error.WriteLine($"  {result.Name,-16} {result.AchievedRate,8:N1} req/s  errors {result.Errors,5:N0}  worst p99 {worst,8:N1} ms  server CPU {result.Server.CpuPercent,5:N0}%  RSS {result.Server.PeakRssMiB,6:N0} MiB");
