@@ -14,8 +14,11 @@ else:
     get = lambda *keys, default="": next((v for k, v in parts.items() if k.lower() in keys), default)
     env = {"PGPASSWORD": get("password")}
     cmd = ["psql", "-h", get("host", "server"), "-p", get("port", default="5432"), "-U", get("username", "user id", "userid", default="postgres"),
-           "-d", get("database", "db"), "-tAc", "select case when to_regclass('users') is null then 0 else (select count(*) from users) end"]
-    out = subprocess.run(cmd, capture_output=True, text=True, env={**__import__("os").environ, **env})
-    if out.returncode != 0:
-        sys.exit(f"count-users: {out.stderr.strip()}")
-    print(out.stdout.strip())
+           "-d", get("database", "db"), "-tAc"]
+    def run(sql):
+        out = subprocess.run(cmd + [sql], capture_output=True, text=True, env={**__import__("os").environ, **env})
+        if out.returncode != 0:
+            sys.exit(f"count-users: {out.stderr.strip()}")
+        return out.stdout.strip()
+    # Two statements: a count over a table that does not exist yet fails at parse time.
+    print(0 if run("select to_regclass('users') is null") == "t" else run("select count(*) from users"))
