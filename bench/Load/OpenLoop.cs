@@ -18,16 +18,15 @@ public static class OpenLoop
         var activeCount = plan.Scenario == Scenario.Active ? (int)plan.Amount : users.Count;
         var recorder = new Recorder();
         var random = new Random(seed);
-        var inFlight = 0;
         var drained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var scheduling = 1; // the scheduler itself holds one count until it is done
+        // Requests in flight, plus one held by the scheduler until its last arrival: zero means drained.
+        var pending = 1;
         var window = probe.Begin();
         var start = Stopwatch.GetTimestamp();
 
         void Finish()
         {
-            Interlocked.Decrement(ref inFlight);
-            if (Interlocked.Decrement(ref scheduling) == 0) drained.TrySetResult();
+            if (Interlocked.Decrement(ref pending) == 0) drained.TrySetResult();
         }
 
         async Task LaunchAsync(VirtualUser user, Random r, long due)
@@ -50,14 +49,13 @@ public static class OpenLoop
                 var due = start + (long)(offset * Stopwatch.Frequency);
                 var wait = (due - Stopwatch.GetTimestamp()) * 1000.0 / Stopwatch.Frequency;
                 if (wait >= 1) Thread.Sleep((int)wait);
-                if (Volatile.Read(ref inFlight) >= options.MaxInFlight) { recorder.Dropped(plan.Scenario.ToString().ToLowerInvariant()); continue; }
-                Interlocked.Increment(ref inFlight);
-                Interlocked.Increment(ref scheduling);
+                if (Volatile.Read(ref pending) - 1 >= options.MaxInFlight) { recorder.Dropped(plan.Scenario.ToString().ToLowerInvariant()); continue; }
+                Interlocked.Increment(ref pending);
                 var user = actions.Pick(plan.Scenario, users, activeCount, random);
                 var r = new Random(random.Next());
                 ThreadPool.UnsafeQueueUserWorkItem(_ => _ = LaunchAsync(user, r, due), null);
             }
-            if (Interlocked.Decrement(ref scheduling) == 0) drained.TrySetResult();
+            Finish();
         }) { IsBackground = true, Name = "open-loop scheduler", Priority = ThreadPriority.AboveNormal };
         scheduler.Start();
 

@@ -18,7 +18,7 @@ public static class SignIn
         {
             // Spread over the whole world, deterministically: user000001 and every k-th person after.
             var number = 1 + (int)((long)i * options.WorldUsers / options.VirtualUsers);
-            return new VirtualUser(i, $"user{number.ToString("D6", CultureInfo.InvariantCulture)}", i % options.Urls.Count);
+            return new VirtualUser($"user{number.ToString("D6", CultureInfo.InvariantCulture)}", i % options.Urls.Count);
         }).ToList();
         var cache = ReadCache(options.TokenCache);
         var clock = Stopwatch.StartNew();

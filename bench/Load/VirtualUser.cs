@@ -12,7 +12,7 @@ public sealed record SphereInfo(Guid Id, Guid OrganizationId, string Type, strin
 /// A seeded person driven by the benchmark. The state is what a person in a browser would have:
 /// their spheres, the posts they last saw, and where they are scrolling.
 /// </summary>
-public sealed class VirtualUser(int index, string userName, int instance)
+public sealed class VirtualUser(string userName, int instance)
 {
     private readonly Lock _lock = new();
     private readonly List<Guid> _seen = [];
@@ -20,7 +20,6 @@ public sealed class VirtualUser(int index, string userName, int instance)
     private string? _scrollCursor;
     private int _scrollPages;
 
-    public int Index { get; } = index;
     public string UserName { get; } = userName;
     public int Instance { get; } = instance;
     public Guid Id { get; set; }

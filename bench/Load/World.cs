@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 
 namespace Enclave.Bench.Load;
 
@@ -30,11 +29,4 @@ public sealed class World
     /// <summary>Posts whose delivery is measured: id → (request start, instance it was made through).</summary>
     public ConcurrentDictionary<Guid, (long Start, int Instance)> Tracked { get; } = new();
     public bool Tracking { get; set; }
-
-    public void Created(Api.Reply reply, int instance, long? start = null)
-    {
-        if (!Tracking) return;
-        using var json = reply.Json();
-        Tracked[json.RootElement.GetProperty("id").GetGuid()] = (start ?? Stopwatch.GetTimestamp(), instance);
-    }
 }
