@@ -96,14 +96,28 @@ public sealed partial class AccessGate(EnclaveDb db)
             .Select(m => (OrganizationRole?)m.Role).FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>Spheres the viewer is a member of (explicit rows, and global spheres of organizations they belong to).</summary>
-    public IQueryable<Sphere> MemberSpheres(Guid userId) =>
-        db.Spheres.Where(s =>
+    /// <remarks>
+    /// The rule is the predicate after <c>candidates.Contains</c>; the candidates (the person's own
+    /// sphere rows and the global spheres of the organizations they are inside) are a superset of
+    /// its answer that adds nothing to it. They exist for the planner: with the rule's <c>OR</c>
+    /// alone, PostgreSQL scanned every sphere of the platform and ran the rule's sub-queries for
+    /// each (docs/PERFORMANCE.md); starting from the candidates, it reads the person's few rows by
+    /// index and checks the rule on those only.
+    /// </remarks>
+    public IQueryable<Sphere> MemberSpheres(Guid userId)
+    {
+        var candidates = db.SphereMembers.Where(m => m.UserId == userId).Select(m => m.SphereId)
+            .Concat(db.OrganizationMembers
+                .Where(om => om.UserId == userId && (om.Role == OrganizationRole.Manager || om.Role == OrganizationRole.Member))
+                .Join(db.Spheres.Where(g => g.Type == SphereType.Global), om => om.OrganizationId, g => g.OrganizationId, (om, g) => g.Id));
+        return db.Spheres.Where(s => candidates.Contains(s.Id) &&
             (db.SphereMembers.Any(m => m.SphereId == s.Id && m.UserId == userId &&
                 (db.Organizations.Any(o => o.Id == s.OrganizationId && o.IsPersonal) ||
                  db.OrganizationMembers.Any(om => om.OrganizationId == s.OrganizationId && om.UserId == userId))) ||
             (s.Type == SphereType.Global && db.OrganizationMembers.Any(om => om.OrganizationId == s.OrganizationId && om.UserId == userId &&
                 (om.Role == OrganizationRole.Manager || om.Role == OrganizationRole.Member)))) &&
             (!s.VerifiedOnly || db.Users.Any(u => u.Id == userId && u.IdentityVerifiedAt != null)));
+    }
 
     /// <summary>Spheres whose existence the viewer may know: their own, plus open, global, portal-listed and public spheres of organizations they are inside.</summary>
     public IQueryable<Sphere> VisibleSpheres(Viewer viewer)
