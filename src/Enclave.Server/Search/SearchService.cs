@@ -16,17 +16,23 @@ namespace Enclave.Server.Search;
 /// </summary>
 public sealed class SearchService(EnclaveDb db, AccessGate gate, ISearchIndex index, SearchResults results)
 {
-    /// <summary>The total is counted up to this many matches; past it, the response says the total is a lower bound.</summary>
+    /// <summary>
+    /// The total is counted up to this many matches; past it, the response says the total is a lower
+    /// bound. It is also the window that is ranked: the most recent this-many accessible matches.
+    /// </summary>
     public const int TotalCap = 1000;
 
     public async Task<SearchResponse> SearchAsync(Viewer viewer, SearchRequest request, CancellationToken cancellationToken)
     {
         var allowed = Allowed(viewer, request);
         if (allowed is null) return new SearchResponse([], null, 0, false);
-        var hits = index.Hits(db, request.Terms, request.Kinds).Where(allowed);
+        // The newest accessible matches first, then relevance among them: ranking every match of a
+        // common word over millions of posts costs seconds, and reading them newest-first stops as soon
+        // as the window is full (docs/api/conversations.md#search says what this means for users).
+        var newest = index.Hits(db, request.Terms, request.Kinds).Where(allowed).OrderByDescending(h => h.DocumentId);
 
-        var total = await hits.Take(TotalCap + 1).CountAsync(cancellationToken);
-        var page = hits;
+        var total = await newest.Take(TotalCap + 1).CountAsync(cancellationToken);
+        var page = newest.Take(TotalCap);
         if (request.Cursor is { } after)
         {
             var (rank, id) = (after.Rank, after.Id);
