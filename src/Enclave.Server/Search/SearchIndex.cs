@@ -15,6 +15,15 @@ public interface ISearchIndex
 {
     IQueryable<SearchHit> Hits(EnclaveDb db, IReadOnlyList<string> terms, IReadOnlyList<string> kinds);
 
+    /// <summary>The matches of one kind of content (<see cref="SearchKinds.Content"/>) in one sphere.</summary>
+    IQueryable<SearchHit> SphereHits(EnclaveDb db, IReadOnlyList<string> terms, string kind, Guid sphereId);
+
+    /// <summary>
+    /// Whether content is best searched one sphere at a time, each sphere's matches read newest first
+    /// (PostgreSQL, with its (sphere, kind, document) index), rather than in one pass over every match (SQLite's FTS5).
+    /// </summary>
+    bool SearchesPerSphere { get; }
+
     Task<List<SearchSnippet>> SnippetsAsync(EnclaveDb db, IReadOnlyList<string> terms, IReadOnlyList<Guid> ids, CancellationToken cancellationToken);
 }
 
@@ -33,6 +42,12 @@ public sealed class SqliteSearchIndex : ISearchIndex
         return db.Database.SqlQuery<SearchHit>(FormattableStringFactory.Create(string.Join(" UNION ALL ", parts), Content(terms), Names(terms)));
     }
 
+    public bool SearchesPerSphere => false;
+
+    public IQueryable<SearchHit> SphereHits(EnclaveDb db, IReadOnlyList<string> terms, string kind, Guid sphereId) =>
+        db.Database.SqlQuery<SearchHit>(FormattableStringFactory.Create(
+            Select("search_fts", "{0}", "-bm25(search_fts)") + " AND d.\"Kind\" = {1} AND d.\"SphereId\" = {2}", Content(terms), kind, sphereId));
+
     public Task<List<SearchSnippet>> SnippetsAsync(EnclaveDb db, IReadOnlyList<string> terms, IReadOnlyList<Guid> ids, CancellationToken cancellationToken)
     {
         var args = new List<object?> { Content(terms), Names(terms) };
@@ -45,6 +60,7 @@ public sealed class SqliteSearchIndex : ISearchIndex
 
     private static string Select(string table, string match, string value, string? ids = null) =>
         $"SELECT d.\"Kind\" AS \"Kind\", d.\"DocumentId\" AS \"DocumentId\", {value} AS \"{(ids is null ? "Rank" : "Snippet")}\"" +
+        (ids is null ? ", d.\"SphereId\" AS \"SphereId\"" : "") +
         (ids is null ? "" : ", NULL AS \"Alternative\"") +
         $" FROM {table} JOIN search_documents AS d ON d.\"Rowid\" = {table}.rowid WHERE {table} MATCH {match}" +
         (ids is null ? "" : $" AND d.\"DocumentId\" IN ({ids})");
@@ -71,7 +87,7 @@ public sealed class PostgresSearchIndex : ISearchIndex
         var names = kinds.Any(SearchKinds.Names.Contains);
         // The tsquery expressions are written inline (not in a joined subquery) so that the planner uses the GIN index.
         return db.Database.SqlQuery<SearchHit>($"""
-            SELECT d."Kind" AS "Kind", d."DocumentId" AS "DocumentId",
+            SELECT d."Kind" AS "Kind", d."DocumentId" AS "DocumentId", d."SphereId" AS "SphereId",
                    ts_rank(d."Vector", CASE WHEN d."Kind" IN ('post', 'comment')
                        THEN plainto_tsquery('search_french', {text}) || plainto_tsquery('search_english', {text})
                        ELSE to_tsquery('search_simple', {prefix}) END)::float8 AS "Rank"
@@ -81,10 +97,25 @@ public sealed class PostgresSearchIndex : ISearchIndex
             """);
     }
 
+    public bool SearchesPerSphere => true;
+
+    public IQueryable<SearchHit> SphereHits(EnclaveDb db, IReadOnlyList<string> terms, string kind, Guid sphereId)
+    {
+        var text = string.Join(' ', terms);
+        return db.Database.SqlQuery<SearchHit>($"""
+            SELECT d."Kind" AS "Kind", d."DocumentId" AS "DocumentId", d."SphereId" AS "SphereId",
+                   ts_rank(d."Vector", plainto_tsquery('search_french', {text}) || plainto_tsquery('search_english', {text}))::float8 AS "Rank"
+            FROM search_documents AS d
+            WHERE d."SphereId" = {sphereId} AND d."Kind" = {kind}
+              AND d."Vector" @@ (plainto_tsquery('search_french', {text}) || plainto_tsquery('search_english', {text}))
+            """);
+    }
+
     public Task<List<SearchSnippet>> SnippetsAsync(EnclaveDb db, IReadOnlyList<string> terms, IReadOnlyList<Guid> ids, CancellationToken cancellationToken)
     {
         var text = string.Join(' ', terms);
         var idArray = ids.ToArray();
+        // The kinds let the primary key ("Kind", "DocumentId") find the rows (no scan of every document).
         // French first; when only the English stems matched (e.g. "meetings" -> "meet"), the English headline has the marks.
         return db.Database.SqlQuery<SearchSnippet>($"""
             SELECT d."Kind" AS "Kind", d."DocumentId" AS "DocumentId",
@@ -95,7 +126,7 @@ public sealed class PostgresSearchIndex : ISearchIndex
                        THEN ts_headline('search_english', d."Body", plainto_tsquery('search_french', {text}) || plainto_tsquery('search_english', {text}), {Headline})
                        END AS "Alternative"
             FROM search_documents AS d
-            WHERE d."DocumentId" = ANY({idArray})
+            WHERE d."Kind" IN ('post', 'comment', 'sphere', 'person') AND d."DocumentId" = ANY({idArray})
             """).ToListAsync(cancellationToken);
     }
 

@@ -22,6 +22,8 @@ public sealed class SearchHit
 {
     public string Kind { get; set; } = "";
     public Guid DocumentId { get; set; }
+    /// <summary>The sphere of a post or comment document (null for spheres and people).</summary>
+    public Guid? SphereId { get; set; }
     public double Rank { get; set; }
 }
 

@@ -73,8 +73,8 @@ public sealed class PostgresBulkSink(EnclaveDb db, SeedProgress progress) : Bulk
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         await ExecuteAsync("""
-            INSERT INTO search_documents ("Kind", "DocumentId", "Body", "Vector") SELECT 'post', "Id", "Body", search_content_vector("Body") FROM posts;
-            INSERT INTO search_documents ("Kind", "DocumentId", "Body", "Vector") SELECT 'comment', "Id", "Body", search_content_vector("Body") FROM comments;
+            INSERT INTO search_documents ("Kind", "DocumentId", "SphereId", "Body", "Vector") SELECT 'post', "Id", "SphereId", "Body", search_content_vector("Body") FROM posts;
+            INSERT INTO search_documents ("Kind", "DocumentId", "SphereId", "Body", "Vector") SELECT 'comment', "Id", "SphereId", "Body", search_content_vector("Body") FROM comments;
             CREATE INDEX search_documents_vector ON search_documents USING gin ("Vector");
             ALTER TABLE posts ENABLE TRIGGER search_posts;
             ALTER TABLE comments ENABLE TRIGGER search_comments;

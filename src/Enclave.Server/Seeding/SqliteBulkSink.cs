@@ -67,10 +67,10 @@ public sealed class SqliteBulkSink(EnclaveDb db, SeedProgress progress) : BulkSi
     public override async Task FinishAsync(CancellationToken cancellationToken)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        // The migration's own statements for rows that exist before its triggers (0005_search).
+        // The migrations' own statements for rows that exist before their triggers (0005_search, 0022_search_by_sphere).
         await ExecuteAsync("""
-            INSERT INTO "search_documents" ("Kind", "DocumentId") SELECT 'post', "Id" FROM "posts";
-            INSERT INTO "search_documents" ("Kind", "DocumentId") SELECT 'comment', "Id" FROM "comments";
+            INSERT INTO "search_documents" ("Kind", "DocumentId", "SphereId") SELECT 'post', "Id", "SphereId" FROM "posts";
+            INSERT INTO "search_documents" ("Kind", "DocumentId", "SphereId") SELECT 'comment', "Id", "SphereId" FROM "comments";
             INSERT INTO "search_fts" (rowid, body)
                 SELECT d."Rowid", p."Body" FROM "search_documents" d JOIN "posts" p ON d."Kind" = 'post' AND p."Id" = d."DocumentId";
             INSERT INTO "search_fts" (rowid, body)

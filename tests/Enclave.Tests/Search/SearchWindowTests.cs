@@ -1,0 +1,73 @@
+using Enclave.Server.Data;
+using Enclave.Server.Posts;
+using Enclave.Server.Search;
+using Enclave.Tests.Posts;
+using Enclave.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Enclave.Tests.Search;
+
+/// <summary>
+/// Past <see cref="SearchService.TotalCap"/> accessible matches, search ranks the most recent ones
+/// (docs/api/conversations.md#search): the total says so, every page comes from that window, and the
+/// older matches are reached by narrowing the search.
+/// </summary>
+public sealed class SearchWindowTests
+{
+    private const int Extra = 5;
+
+    [Theory, Engines]
+    public async Task More_matches_than_the_cap_rank_the_most_recent_ones(Engine engine)
+    {
+        var app = EnclaveApp.Shared(engine);
+        var (alice, bob, _, org, sphere) = await PostEndpointsTests.SphereWithTwoMembersAsync(app);
+        var word = SearchSupport.Word();
+        // Whole seconds, one apart, oldest first, from a day ago.
+        var start = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.AddDays(-1).ToUnixTimeSeconds());
+        var ids = await InsertPostsAsync(app, org, sphere, alice.UserId, word, start, SearchService.TotalCap + Extra);
+        var newest = ids.Skip(Extra).ToHashSet();
+
+        foreach (var scope in new[] { "", $"&sphereId={sphere}" })
+        {
+            var seen = new List<Guid>();
+            var first = await bob.SearchAsync(word, $"&type=posts&limit=100{scope}");
+            Assert.Equal(SearchService.TotalCap, first.Total());
+            Assert.True(first["totalIsLowerBound"]!.GetValue<bool>());
+            var page = first;
+            for (var pages = 0; pages < 20; pages++)
+            {
+                seen.AddRange(page.Ids());
+                if (page["nextCursor"]?.GetValue<string>() is not { } cursor) break;
+                page = await bob.SearchAsync(word, $"&type=posts&limit=100{scope}&cursor={cursor}");
+            }
+            Assert.Equal(SearchService.TotalCap, seen.Count);
+            Assert.True(newest.SetEquals(seen), "every page comes from the most recent matches, each once");
+        }
+
+        // Narrowing reaches the older ones: they were published before the window's first.
+        var older = await bob.SearchAsync(word, $"&type=posts&to={Uri.EscapeDataString(start.AddSeconds(Extra).UtcDateTime.ToString("O"))}");
+        Assert.Equal(ids.Take(Extra).ToHashSet(), older.Ids().ToHashSet());
+        Assert.False(older["totalIsLowerBound"]!.GetValue<bool>());
+    }
+
+    /// <summary>Posts straight through the app's EF context (one save; the search triggers index them), one second apart, oldest first.</summary>
+    private static async Task<List<Guid>> InsertPostsAsync(EnclaveApp app, Guid org, Guid sphere, Guid author, string word, DateTimeOffset start, int count)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<EnclaveDb>();
+        var ids = new List<Guid>();
+        for (var i = 0; i < count; i++)
+        {
+            var at = start.AddSeconds(i);
+            var id = Guid.CreateVersion7(at);
+            db.Add(new Post
+            {
+                Id = id, OrganizationId = org, SphereId = sphere, AuthorId = author, Body = $"Note {i} {word}", BodyHtml = $"<p>Note {i} {word}</p>",
+                FeedKey = id, CreatedAt = at.UtcDateTime, PublishedAt = at.UtcDateTime,
+            });
+            ids.Add(id);
+        }
+        await db.SaveChangesAsync();
+        return ids;
+    }
+}
