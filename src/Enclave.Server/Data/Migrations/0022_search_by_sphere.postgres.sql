@@ -4,6 +4,10 @@
 -- common word's matches are then read from the newest down and the reading stops when the ranked
 -- window is full, instead of ranking every match on the platform. Sphere and person documents have
 -- no sphere (NULL).
+-- A database that ran the short-lived 0022_search_recent_first (main for a few hours, never
+-- released) has an index on "DocumentId" alone that nothing reads any more.
+DROP INDEX IF EXISTS search_documents_document;
+
 ALTER TABLE search_documents ADD COLUMN "SphereId" uuid NULL;
 
 UPDATE search_documents AS d SET "SphereId" = p."SphereId" FROM posts AS p WHERE d."Kind" = 'post' AND p."Id" = d."DocumentId";
