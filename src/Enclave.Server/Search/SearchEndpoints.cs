@@ -1,4 +1,5 @@
 using Enclave.Server.Access;
+using Enclave.Server.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Enclave.Server.Search;
@@ -13,7 +14,7 @@ public static class SearchEndpoints
     public static RouteGroupBuilder MapSearch(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/search").WithTags("Search");
-        group.MapGet("", Search);
+        group.MapGet("", Search).RequireRateLimiting(RateLimits.Search);
         return group;
     }
 

@@ -20,25 +20,14 @@ public sealed class SearchService(EnclaveDb db, AccessGate gate, ISearchIndex in
     /// The total is counted up to this many matches; past it, the response says the total is a lower
     /// bound. It is also the window that is ranked: the most recent this-many accessible matches.
     /// </summary>
-    public const int TotalCap = 1000;
-
-    // Sphere-and-kind branches per UNION ALL statement, as the home feed does: small statements for the planner.
-    private const int BranchesPerQuery = 8;
+    public const int TotalCap = 200;
 
     public async Task<SearchResponse> SearchAsync(Viewer viewer, SearchRequest request, CancellationToken cancellationToken)
     {
         // The newest accessible matches first, then relevance among them: ranking every match of a
         // common word over millions of posts costs seconds, and reading them newest first stops as soon
         // as the window is full (docs/api/conversations.md#search says what this means for users).
-        var found = new List<SearchHit>();
-        var kinds = request.Kinds;
-        if (viewer.UserId is { } userId && (index.SearchesPerSphere || request.SphereId is not null) && kinds.Any(SearchKinds.Content.Contains))
-        {
-            found.AddRange(await PerSphereAsync(userId, request, cancellationToken));
-            kinds = kinds.Except(SearchKinds.Content).ToList();
-        }
-        if (kinds.Count > 0 && Allowed(viewer, request with { Kinds = kinds }) is { } allowed)
-            found.AddRange(await Newest(index.Hits(db, request.Terms, kinds).Where(allowed)).ToListAsync(cancellationToken));
+        var found = await index.RunAsync(db, () => FindAsync(viewer, request, cancellationToken), cancellationToken);
 
         var window = found.OrderByDescending(h => h.DocumentId).Take(TotalCap + 1).ToList();
         IEnumerable<SearchHit> ranked = window.Take(TotalCap);
@@ -51,13 +40,29 @@ public sealed class SearchService(EnclaveDb db, AccessGate gate, ISearchIndex in
         return new SearchResponse(items, next, Math.Min(window.Count, TotalCap), window.Count > TotalCap);
     }
 
+    /// <summary>The newest accessible matches of each part of the request: at most <see cref="TotalCap"/> + 1 each.</summary>
+    private async Task<List<SearchHit>> FindAsync(Viewer viewer, SearchRequest request, CancellationToken cancellationToken)
+    {
+        var found = new List<SearchHit>();
+        var kinds = request.Kinds;
+        if (viewer.UserId is { } userId && (index.StartsFromReadableSpheres || request.SphereId is not null) && kinds.Any(SearchKinds.Content.Contains))
+        {
+            found.AddRange(await InReadableSpheresAsync(userId, request, cancellationToken));
+            kinds = kinds.Except(SearchKinds.Content).ToList();
+        }
+        if (kinds.Count > 0 && Allowed(viewer, request with { Kinds = kinds }) is { } allowed)
+            found.AddRange(await Newest(index.Hits(db, request.Terms, kinds).Where(allowed)).ToListAsync(cancellationToken));
+        return found;
+    }
+
     private static IQueryable<SearchHit> Newest(IQueryable<SearchHit> hits) => hits.OrderByDescending(h => h.DocumentId).Take(TotalCap + 1);
 
     /// <summary>
-    /// Posts and comments, one sphere at a time: the gate's readable spheres (narrowed by the request's
-    /// place filters), then in each the newest accessible matches of each kind, read from the
-    /// (sphere, kind, document) index. Each statement checks the posts and comments themselves
-    /// (published, addressed to the viewer, approved...) exactly as the one-pass search does.
+    /// Posts and comments among the gate's readable spheres (narrowed by the request's place
+    /// filters), the newest accessible matches of each kind: the sphere ids go into the statement as
+    /// a list, so the engine reads matches newest first and stops when the window is full, checking
+    /// the posts and comments themselves (published, addressed to the viewer, approved...) only for
+    /// the matches of those spheres, exactly as the one-pass search does.
     /// </summary>
     /// <remarks>
     /// The sphere is checked on the search document, which carries its post's or comment's sphere
@@ -65,30 +70,27 @@ public sealed class SearchService(EnclaveDb db, AccessGate gate, ISearchIndex in
     /// page is built (<see cref="SearchResults"/> drops a result whose row is not in the sphere it was
     /// found in). Repeating it on the posts inside the statement made PostgreSQL misjudge how many
     /// matches survive and rank a common word's every match in a large sphere (1 s instead of 20 ms).
+    /// An earlier version searched sphere by sphere: each sphere re-read the word's whole GIN posting
+    /// list, so a person reading 268 spheres paid for it 536 times (1–5 s under load).
     /// </remarks>
-    private async Task<List<SearchHit>> PerSphereAsync(Guid userId, SearchRequest request, CancellationToken cancellationToken)
+    private async Task<List<SearchHit>> InReadableSpheresAsync(Guid userId, SearchRequest request, CancellationToken cancellationToken)
     {
         var spheres = gate.ReadableSpheres(userId);
         if (request.SphereId is { } sphereId) spheres = spheres.Where(s => s.Id == sphereId);
         if (request.OrganizationId is { } organizationId) spheres = spheres.Where(s => s.OrganizationId == organizationId);
         var sphereIds = await spheres.Select(s => s.Id).ToListAsync(cancellationToken);
-        var branches = sphereIds.SelectMany(id => request.Kinds.Where(SearchKinds.Content.Contains).Select(kind => (id, kind)));
+        if (sphereIds.Count == 0) return [];
         var within = request with { SphereId = null, OrganizationId = null }; // the place filters chose the spheres
         var visiblePosts = gate.VisiblePosts(userId);
-        var postsAllowed = PostsAllowed(within, visiblePosts);
-        var commentsAllowed = CommentsAllowed(userId, within, visiblePosts);
-        var found = new List<SearchHit>();
-        foreach (var batch in branches.Chunk(BranchesPerQuery))
+        IQueryable<SearchHit>? union = null;
+        // A branch per kind: the primary key ("Kind", "DocumentId") reads one kind's documents newest first.
+        foreach (var kind in request.Kinds.Where(SearchKinds.Content.Contains))
         {
-            IQueryable<SearchHit>? union = null;
-            foreach (var (id, kind) in batch)
-            {
-                var branch = Newest(index.SphereHits(db, request.Terms, kind, id).Where(kind == SearchKinds.Post ? postsAllowed : commentsAllowed));
-                union = union is null ? branch : union.Concat(branch);
-            }
-            found.AddRange(await union!.ToListAsync(cancellationToken));
+            var allowed = kind == SearchKinds.Post ? PostsAllowed(within, visiblePosts) : CommentsAllowed(userId, within, visiblePosts);
+            var branch = Newest(index.ContentHits(db, request.Terms, [kind], sphereIds).Where(allowed));
+            union = union is null ? branch : union.Concat(branch);
         }
-        return found;
+        return union is null ? [] : await union.ToListAsync(cancellationToken);
     }
 
     /// <summary>Which matches the viewer may see, per kind, with the request's filters; null when nothing can be.</summary>
@@ -114,7 +116,12 @@ public sealed class SearchService(EnclaveDb db, AccessGate gate, ISearchIndex in
             if (r.OrganizationId is { } organizationId) spheres = spheres.Where(s => s.OrganizationId == organizationId);
             parts.Add(h => h.Kind == SearchKinds.Sphere && spheres.Any(s => s.Id == h.DocumentId));
         }
-        if (parts.Count == 0) return null;
+        return parts.Count == 0 ? null : AnyOf(parts);
+    }
+
+    /// <summary>A hit allowed by any of the given per-kind conditions.</summary>
+    private static Expression<Func<SearchHit, bool>> AnyOf(IReadOnlyList<Expression<Func<SearchHit, bool>>> parts)
+    {
         var hit = Expression.Parameter(typeof(SearchHit), "h");
         var body = parts.Select(p => new Rebind(p.Parameters[0], hit).Visit(p.Body)).Aggregate(Expression.OrElse);
         return Expression.Lambda<Func<SearchHit, bool>>(body, hit);

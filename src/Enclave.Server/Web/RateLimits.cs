@@ -11,6 +11,12 @@ public sealed class RateLimitOptions
     public int LoginPerMinute { get; set; } = 30;
     public int TokensPerMinute { get; set; } = 20;
     public int PasswordResetPerHour { get; set; } = 10;
+
+    /// <summary>Searches run at once per server, over every client (0: the number of cores).</summary>
+    public int SearchConcurrent { get; set; }
+
+    /// <summary>Searches that wait for a turn, oldest first; past this many, a search is refused with 429.</summary>
+    public int SearchQueue { get; set; } = 100;
 }
 
 public static class RateLimits
@@ -19,6 +25,7 @@ public static class RateLimits
     public const string Login = "login";
     public const string Tokens = "tokens";
     public const string PasswordReset = "password-reset";
+    public const string Search = "search";
 
     public static IServiceCollection AddEnclaveRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
@@ -30,10 +37,20 @@ public static class RateLimits
             limiter.AddPolicy(Login, http => Window(http, Login, options.LoginPerMinute, TimeSpan.FromMinutes(1)));
             limiter.AddPolicy(Tokens, http => Window(http, Tokens, options.TokensPerMinute, TimeSpan.FromMinutes(1)));
             limiter.AddPolicy(PasswordReset, http => Window(http, PasswordReset, options.PasswordResetPerHour, TimeSpan.FromHours(1)));
+            // A bulkhead rather than a quota: a search over millions of documents can take the database's
+            // whole attention for a moment, and without a bound a burst of them starved every feed
+            // (docs/PERFORMANCE.md). Searches beyond the bound wait their turn; only a long queue is refused.
+            var searchPermits = options.SearchConcurrent > 0 ? options.SearchConcurrent : Environment.ProcessorCount;
+            limiter.AddPolicy(Search, _ => RateLimitPartition.GetConcurrencyLimiter(Search, _ => new ConcurrencyLimiterOptions
+            {
+                PermitLimit = searchPermits,
+                QueueLimit = Math.Max(0, options.SearchQueue),
+                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            }));
             limiter.OnRejected = async (context, cancellationToken) =>
             {
                 var http = context.HttpContext;
-                var retry = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? (int)Math.Ceiling(after.TotalSeconds) : 60;
+                var retry = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? (int)Math.Ceiling(after.TotalSeconds) : 1; // only the search bulkhead has no window: a turn frees within a second
                 http.Response.Headers.RetryAfter = retry.ToString(CultureInfo.InvariantCulture);
                 var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();
                 await problems.TryWriteAsync(new ProblemDetailsContext
