@@ -12,11 +12,11 @@ public sealed class RateLimitOptions
     public int TokensPerMinute { get; set; } = 20;
     public int PasswordResetPerHour { get; set; } = 10;
 
-    /// <summary>Searches run at once per server, over every client (0: the number of cores).</summary>
+    /// <summary>Searches run at once per server, over every client (0: half the cores, at least one).</summary>
     public int SearchConcurrent { get; set; }
 
     /// <summary>Searches that wait for a turn, oldest first; past this many, a search is refused with 429.</summary>
-    public int SearchQueue { get; set; } = 100;
+    public int SearchQueue { get; set; } = 20;
 }
 
 public static class RateLimits
@@ -40,7 +40,7 @@ public static class RateLimits
             // A bulkhead rather than a quota: a search over millions of documents can take the database's
             // whole attention for a moment, and without a bound a burst of them starved every feed
             // (docs/PERFORMANCE.md). Searches beyond the bound wait their turn; only a long queue is refused.
-            var searchPermits = options.SearchConcurrent > 0 ? options.SearchConcurrent : Environment.ProcessorCount;
+            var searchPermits = options.SearchConcurrent > 0 ? options.SearchConcurrent : Math.Max(1, Environment.ProcessorCount / 2);
             limiter.AddPolicy(Search, _ => RateLimitPartition.GetConcurrencyLimiter(Search, _ => new ConcurrencyLimiterOptions
             {
                 PermitLimit = searchPermits,
