@@ -82,20 +82,28 @@ public sealed class ProcessProbe : IAsyncDisposable
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
             if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
-            if (ReadOrEmpty($"/proc/{pid}/comm").Trim() == _databaseName) sum += CpuTicks(pid);
+            // With the reaped children's time: PostgreSQL's backends come and go with connections,
+            // and a backend that exits takes its CPU time into the postmaster's cutime and cstime.
+            // Without it a step during which connections closed showed a negative database CPU.
+            if (ReadOrEmpty($"/proc/{pid}/comm").Trim() == _databaseName) sum += CpuTicks(pid, withReapedChildren: true);
         }
         return sum;
     }
 
-    /// <summary>utime + stime of a process (fields 14 and 15 of /proc/pid/stat), in clock ticks.</summary>
-    private static double CpuTicks(int pid)
+    /// <summary>
+    /// utime + stime of a process (fields 14 and 15 of /proc/pid/stat), and with
+    /// <paramref name="withReapedChildren"/> cutime + cstime too (16 and 17), in clock ticks.
+    /// </summary>
+    private static double CpuTicks(int pid) => CpuTicks(pid, withReapedChildren: false);
+
+    private static double CpuTicks(int pid, bool withReapedChildren)
     {
         var stat = ReadOrEmpty($"/proc/{pid}/stat");
         var close = stat.LastIndexOf(')');
         if (close < 0) return 0;
         var fields = stat[(close + 2)..].Split(' ');
         // After "pid (comm) ", field 3 (state) is index 0, so utime (14) is index 11.
-        return fields.Length > 14 ? fields.Skip(11).Take(2).Sum(f => double.Parse(f, CultureInfo.InvariantCulture)) : 0;
+        return fields.Length > 14 ? fields.Skip(11).Take(withReapedChildren ? 4 : 2).Sum(f => double.Parse(f, CultureInfo.InvariantCulture)) : 0;
     }
 
     private static double StatusKiB(int pid, string key)
