@@ -16,10 +16,10 @@ public interface ISearchIndex
     IQueryable<SearchHit> Hits(EnclaveDb db, IReadOnlyList<string> terms, IReadOnlyList<string> kinds);
 
     /// <summary>
-    /// The matches of the given kinds of content (<see cref="SearchKinds.Content"/>) in the given
-    /// spheres, by the sphere each search document records.
+    /// The matches of one kind of content (<see cref="SearchKinds.Content"/>) in the given spheres,
+    /// by the sphere each search document records.
     /// </summary>
-    IQueryable<SearchHit> ContentHits(EnclaveDb db, IReadOnlyList<string> terms, IReadOnlyList<string> kinds, IReadOnlyList<Guid> sphereIds);
+    IQueryable<SearchHit> ContentHits(EnclaveDb db, IReadOnlyList<string> terms, string kind, IReadOnlyList<Guid> sphereIds);
 
     /// <summary>Runs a search's statements with whatever session settings the engine needs for them.</summary>
     Task<T> RunAsync<T>(EnclaveDb db, Func<Task<T>> search, CancellationToken cancellationToken);
@@ -51,13 +51,12 @@ public sealed class SqliteSearchIndex : ISearchIndex
 
     public bool StartsFromReadableSpheres => false;
 
-    public IQueryable<SearchHit> ContentHits(EnclaveDb db, IReadOnlyList<string> terms, IReadOnlyList<string> kinds, IReadOnlyList<Guid> sphereIds)
+    public IQueryable<SearchHit> ContentHits(EnclaveDb db, IReadOnlyList<string> terms, string kind, IReadOnlyList<Guid> sphereIds)
     {
-        string List(int from, int count) => count == 0 ? "NULL" : string.Join(", ", Enumerable.Range(from, count).Select(i => $"{{{i}}}"));
+        var list = sphereIds.Count == 0 ? "NULL" : string.Join(", ", sphereIds.Select((_, i) => $"{{{i + 2}}}"));
         return db.Database.SqlQuery<SearchHit>(FormattableStringFactory.Create(
-            Select("search_fts", "{0}", "-bm25(search_fts)") +
-            $" AND d.\"Kind\" IN ({List(1, kinds.Count)}) AND d.\"SphereId\" IN ({List(1 + kinds.Count, sphereIds.Count)})",
-            [Content(terms), .. kinds, .. sphereIds.Cast<object?>()]));
+            Select("search_fts", "{0}", "-bm25(search_fts)") + $" AND d.\"Kind\" = {{1}} AND d.\"SphereId\" IN ({list})",
+            [Content(terms), kind, .. sphereIds.Cast<object?>()]));
     }
 
     public Task<T> RunAsync<T>(EnclaveDb db, Func<Task<T>> search, CancellationToken cancellationToken) => search();
@@ -127,10 +126,9 @@ public sealed class PostgresSearchIndex : ISearchIndex
     /// instead of 530,000), AND-ed their bitmap with the word's and read a million rows (0.6–2 s).
     /// One sphere (a search narrowed to it) uses the (sphere, kind, document) index.
     /// </remarks>
-    public IQueryable<SearchHit> ContentHits(EnclaveDb db, IReadOnlyList<string> terms, IReadOnlyList<string> kinds, IReadOnlyList<Guid> sphereIds)
+    public IQueryable<SearchHit> ContentHits(EnclaveDb db, IReadOnlyList<string> terms, string kind, IReadOnlyList<Guid> sphereIds)
     {
         var text = string.Join(' ', terms);
-        var kindArray = kinds.ToArray();
         if (sphereIds.Count == 1)
         {
             var sphereId = sphereIds[0];
@@ -138,7 +136,7 @@ public sealed class PostgresSearchIndex : ISearchIndex
                 SELECT d."Kind" AS "Kind", d."DocumentId" AS "DocumentId", d."SphereId" AS "SphereId",
                        ts_rank(d."Vector", plainto_tsquery('search_french', {text}) || plainto_tsquery('search_english', {text}))::float8 AS "Rank"
                 FROM search_documents AS d
-                WHERE d."SphereId" = {sphereId} AND d."Kind" = ANY({kindArray})
+                WHERE d."SphereId" = {sphereId} AND d."Kind" = {kind}
                   AND d."Vector" @@ (plainto_tsquery('search_french', {text}) || plainto_tsquery('search_english', {text}))
                 """);
         }
@@ -147,7 +145,7 @@ public sealed class PostgresSearchIndex : ISearchIndex
             SELECT d."Kind" AS "Kind", d."DocumentId" AS "DocumentId", d."SphereId" AS "SphereId",
                    ts_rank(d."Vector", plainto_tsquery('search_french', {text}) || plainto_tsquery('search_english', {text}))::float8 AS "Rank"
             FROM search_documents AS d
-            WHERE d."Kind" = ANY({kindArray}) AND (d."SphereId" = ANY({ids})) IS TRUE
+            WHERE d."Kind" = {kind} AND (d."SphereId" = ANY({ids})) IS TRUE
               AND d."Vector" @@ (plainto_tsquery('search_french', {text}) || plainto_tsquery('search_english', {text}))
             """);
     }

@@ -87,7 +87,7 @@ public sealed class SearchService(EnclaveDb db, AccessGate gate, ISearchIndex in
         foreach (var kind in request.Kinds.Where(SearchKinds.Content.Contains))
         {
             var allowed = kind == SearchKinds.Post ? PostsAllowed(within, visiblePosts) : CommentsAllowed(userId, within, visiblePosts);
-            var branch = Newest(index.ContentHits(db, request.Terms, [kind], sphereIds).Where(allowed));
+            var branch = Newest(index.ContentHits(db, request.Terms, kind, sphereIds).Where(allowed));
             union = union is null ? branch : union.Concat(branch);
         }
         return union is null ? [] : await union.ToListAsync(cancellationToken);
