@@ -32,11 +32,14 @@ case "$PROFILE" in
   full)
     if [ "$ENGINE" = postgres ]; then
       SEED_ARGS=(--users 100000 --organizations 50 --spheres 3000 --posts 2000000); WORLD_USERS=100000
-      : "${USERS:=10000}" "${STREAMS:=10000}" "${STEPS:=mix@100,mix@250,mix@500,mix@1000,mix@1500,home@1500,sphere@3000,post@500,search@50,active@5000}"
+      : "${USERS:=10000}" "${STREAMS:=10000}"
     else
       SEED_ARGS=(--users 10000 --organizations 20 --spheres 600 --posts 200000); WORLD_USERS=10000
-      : "${USERS:=5000}" "${STREAMS:=5000}" "${STEPS:=mix@100,mix@250,mix@500,mix@1000,mix@1500,home@1500,sphere@3000,post@500,search@50,active@5000}"
+      : "${USERS:=5000}" "${STREAMS:=5000}"
     fi
+    # Rates the machine can serve first, then the targets' rates (a step past capacity leaves the server
+    # draining for a few seconds, which would cloud the next low-rate step), then the active users.
+    : "${STEPS:=mix@50,mix@100,mix@200,home@300,sphere@400,post@100,search@2,home@1500,sphere@3000,post@500,search@50,active@5000}"
     : "${STEP_SECONDS:=20}" "${THINK_SECONDS:=30}" "${DELIVERY_POSTS:=20}" "${REF_SECONDS:=15}" "${WARMUP_SECONDS:=10}" ;;
   *) echo "profile must be smoke or full" >&2; exit 2 ;;
 esac
