@@ -6,12 +6,6 @@ namespace Enclave.Server.Live;
 /// <summary>Decides, through the gate, which of the candidate people may receive an event now.</summary>
 public sealed class EventAudience(AccessGate gate)
 {
-    /// <summary>
-    /// Everything of an event that <see cref="RecipientsAsync"/> reads: two events with the same key
-    /// have the same recipients among the same candidates at the same moment. Keep the two in step.
-    /// </summary>
-    public static object Key(LiveEvent e) => (e.SphereId, e.Audience, e.UserId, e.StaffOnly);
-
     public async Task<HashSet<Guid>> RecipientsAsync(LiveEvent e, IReadOnlyCollection<Guid> candidates, CancellationToken cancellationToken)
     {
         if (e.SphereId is not { } sphereId)

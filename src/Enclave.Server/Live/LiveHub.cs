@@ -10,15 +10,13 @@ namespace Enclave.Server.Live;
 
 /// <summary>
 /// This node's open streams. Each signalled event is read once, its recipients among the
-/// connected people are decided by the gate (once per audience among the events signalled
-/// together), and it is written to their streams. A stream
+/// connected people are decided once by the gate, and it is written to their streams. A stream
 /// that falls behind is closed (its client reconnects with Last-Event-ID and replays).
 /// </summary>
 public sealed class LiveHub : BackgroundService
 {
     private const int StreamBuffer = 256;
     private const int ReplayLimit = 1000;
-    private const int MaxBatch = 256;
 
     private readonly ConcurrentDictionary<Guid, Connection> _connections = new();
     private readonly Channel<Guid> _signals = Channel.CreateUnbounded<Guid>(new UnboundedChannelOptions { SingleReader = true });
@@ -115,57 +113,37 @@ public sealed class LiveHub : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var batch = new List<Guid>(MaxBatch);
-        while (await _signals.Reader.WaitToReadAsync(stoppingToken))
+        await foreach (var id in _signals.Reader.ReadAllAsync(stoppingToken))
         {
-            // Whatever has been signalled meanwhile goes out together: with many streams open, asking
-            // the gate once per event (10,000 candidates each) was the dispatcher's whole cost.
-            batch.Clear();
-            while (batch.Count < MaxBatch && _signals.Reader.TryRead(out var id)) batch.Add(id);
             if (_connections.IsEmpty) continue;
             try
             {
-                await DispatchAsync(batch, stoppingToken);
+                await DispatchAsync(id, stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                _logger.LogWarning(e, "Could not dispatch {Count} live events from {EventId}", batch.Count, batch[0]);
+                _logger.LogWarning(e, "Could not dispatch live event {EventId}", id);
             }
         }
     }
 
-    /// <summary>
-    /// Reads the signalled events, asks the gate once per audience (<see cref="EventAudience.Key"/>)
-    /// which connected people may receive them, and writes them in the order they were signalled.
-    /// The gate reads the state after every event of the batch was committed, as it would have for
-    /// the last of them one at a time.
-    /// </summary>
-    private async Task DispatchAsync(IReadOnlyList<Guid> ids, CancellationToken cancellationToken)
+    private async Task DispatchAsync(Guid id, CancellationToken cancellationToken)
     {
         await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<EnclaveDb>();
-        var order = ids.Select((id, i) => (id, i)).GroupBy(x => x.id).ToDictionary(g => g.Key, g => g.First().i);
-        var events = (await db.LiveEvents.AsNoTracking().Where(x => ids.Contains(x.Id)).ToListAsync(cancellationToken))
-            .OrderBy(e => order[e.Id]).ToList();
-        if (events.Count == 0) return;
+        var e = await db.LiveEvents.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, cancellationToken);
+        if (e is null) return;
         var connections = _connections.ToArray();
         var candidates = connections.Select(c => c.Value.UserId).Distinct().ToList();
-        var audience = scope.ServiceProvider.GetRequiredService<EventAudience>();
-        var recipientsByAudience = new Dictionary<object, HashSet<Guid>>();
-        foreach (var e in events)
+        var recipients = await scope.ServiceProvider.GetRequiredService<EventAudience>().RecipientsAsync(e, candidates, cancellationToken);
+        foreach (var (connectionId, connection) in connections)
         {
-            var key = EventAudience.Key(e);
-            if (!recipientsByAudience.TryGetValue(key, out var recipients))
-                recipientsByAudience[key] = recipients = await audience.RecipientsAsync(e, candidates, cancellationToken);
-            foreach (var (connectionId, connection) in connections)
+            if (!recipients.Contains(connection.UserId)) continue;
+            if (!connection.Events.Writer.TryWrite(e))
             {
-                if (!recipients.Contains(connection.UserId)) continue;
-                if (!connection.Events.Writer.TryWrite(e))
-                {
-                    // Too slow to keep up: close it; the client reconnects and replays from its last id.
-                    connection.Events.Writer.TryComplete();
-                    _connections.TryRemove(connectionId, out _);
-                }
+                // Too slow to keep up: close it; the client reconnects and replays from its last id.
+                connection.Events.Writer.TryComplete();
+                _connections.TryRemove(connectionId, out _);
             }
         }
     }
