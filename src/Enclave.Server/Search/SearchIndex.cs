@@ -92,22 +92,24 @@ public sealed class PostgresSearchIndex : ISearchIndex
 {
     private const string Headline = "StartSel=\"\uE000\", StopSel=\"\uE001\", MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=\" … \"";
 
+    // The statements' queries: content over format parameter {0} (the words), names over {1} (the words as prefixes).
+    // They are written inline in each statement (not in a joined subquery) so that the planner uses the GIN indexes.
+    private const string ContentQuery = "(plainto_tsquery('search_french', {0}) || plainto_tsquery('search_english', {0}))";
+    private const string NamesQuery = "to_tsquery('search_simple', {1})";
+
     public IQueryable<SearchHit> Hits(EnclaveDb db, IReadOnlyList<string> terms, IReadOnlyList<string> kinds)
     {
         var content = kinds.Any(SearchKinds.Content.Contains);
         var names = kinds.Any(SearchKinds.Names.Contains);
-        // The tsquery expressions are written inline (not in a joined subquery) so that the planner uses
-        // the GIN indexes, and only the parts asked for are written: with both behind parameters, a
-        // names-only search read a common prefix's 290,000 content matches from the content index.
-        const string contentQuery = "(plainto_tsquery('search_french', {0}) || plainto_tsquery('search_english', {0}))";
-        const string namesQuery = "to_tsquery('search_simple', {1})";
+        // Only the parts asked for are written: with both behind parameters, a names-only search read a
+        // common prefix's 290,000 content matches from the content index.
         var where = new List<string>();
-        if (content) where.Add($"(d.\"Kind\" IN ('post', 'comment') AND d.\"Vector\" @@ {contentQuery})");
-        if (names) where.Add($"(d.\"Kind\" IN ('sphere', 'person') AND d.\"Vector\" @@ {namesQuery})");
+        if (content) where.Add($"(d.\"Kind\" IN ('post', 'comment') AND d.\"Vector\" @@ {ContentQuery})");
+        if (names) where.Add($"(d.\"Kind\" IN ('sphere', 'person') AND d.\"Vector\" @@ {NamesQuery})");
         if (where.Count == 0) where.Add("false");
         var sql = $"""
             SELECT d."Kind" AS "Kind", d."DocumentId" AS "DocumentId", d."SphereId" AS "SphereId",
-                   ts_rank(d."Vector", CASE WHEN d."Kind" IN ('post', 'comment') THEN {contentQuery} ELSE {namesQuery} END)::float8 AS "Rank"
+                   ts_rank(d."Vector", CASE WHEN d."Kind" IN ('post', 'comment') THEN {ContentQuery} ELSE {NamesQuery} END)::float8 AS "Rank"
             FROM search_documents AS d
             WHERE {string.Join(" OR ", where)}
             """;
@@ -128,26 +130,16 @@ public sealed class PostgresSearchIndex : ISearchIndex
     /// </remarks>
     public IQueryable<SearchHit> ContentHits(EnclaveDb db, IReadOnlyList<string> terms, string kind, IReadOnlyList<Guid> sphereIds)
     {
-        var text = string.Join(' ', terms);
-        if (sphereIds.Count == 1)
-        {
-            var sphereId = sphereIds[0];
-            return db.Database.SqlQuery<SearchHit>($"""
-                SELECT d."Kind" AS "Kind", d."DocumentId" AS "DocumentId", d."SphereId" AS "SphereId",
-                       ts_rank(d."Vector", plainto_tsquery('search_french', {text}) || plainto_tsquery('search_english', {text}))::float8 AS "Rank"
-                FROM search_documents AS d
-                WHERE d."SphereId" = {sphereId} AND d."Kind" = {kind}
-                  AND d."Vector" @@ (plainto_tsquery('search_french', {text}) || plainto_tsquery('search_english', {text}))
-                """);
-        }
-        var ids = sphereIds.ToArray();
-        return db.Database.SqlQuery<SearchHit>($"""
+        var (sphereTest, spheres) = sphereIds.Count == 1
+            ? ("d.\"SphereId\" = {2}", (object)sphereIds[0])
+            : ("(d.\"SphereId\" = ANY({2})) IS TRUE", sphereIds.ToArray());
+        var sql = $$"""
             SELECT d."Kind" AS "Kind", d."DocumentId" AS "DocumentId", d."SphereId" AS "SphereId",
-                   ts_rank(d."Vector", plainto_tsquery('search_french', {text}) || plainto_tsquery('search_english', {text}))::float8 AS "Rank"
+                   ts_rank(d."Vector", {{ContentQuery}})::float8 AS "Rank"
             FROM search_documents AS d
-            WHERE d."Kind" = {kind} AND (d."SphereId" = ANY({ids})) IS TRUE
-              AND d."Vector" @@ (plainto_tsquery('search_french', {text}) || plainto_tsquery('search_english', {text}))
-            """);
+            WHERE {{sphereTest}} AND d."Kind" = {1} AND d."Vector" @@ {{ContentQuery}}
+            """;
+        return db.Database.SqlQuery<SearchHit>(FormattableStringFactory.Create(sql, string.Join(' ', terms), kind, spheres));
     }
 
     /// <summary>

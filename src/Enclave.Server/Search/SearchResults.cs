@@ -52,7 +52,7 @@ public sealed class SearchResults(EnclaveDb db, ISearchIndex index)
         {
             // A row deleted between the search and this read is simply left out.
             if (!rows.TryGetValue((hit.Kind, hit.DocumentId), out var row)) continue;
-            // Content found in a sphere must be of that sphere (the per-sphere search relies on it).
+            // Content found in a sphere must be of that sphere (the search among readable spheres relies on it).
             if (hit.SphereId is { } foundIn && row.SphereId != foundIn) continue;
             var sphere = row.SphereId is { } sid && spheres.TryGetValue(sid, out var s) ? s : null;
             var author = row.AuthorId is { } aid && users.TryGetValue(aid, out var u) ? UserSummary.From(u) : null;
