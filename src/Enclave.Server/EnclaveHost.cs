@@ -56,6 +56,7 @@ public static class EnclaveHost
         // Static assets before authentication: serving a stylesheet needs no session lookup.
         app.UseStaticFiles();
         app.UseDeclaredBodySizeLimit();
+        app.UseServerBulkhead();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseUiRequest();

@@ -34,9 +34,7 @@ public sealed class PostgresEventBus(DatabaseOptions options, ILogger<PostgresEv
         {
             try
             {
-                // Unpooled: the app's pool does not reset connections (DataServiceCollectionExtensions), and a
-                // LISTEN must not outlive this loop on a pooled connection.
-                await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(options.ConnectionString) { Pooling = false }.ToString());
+                await using var connection = new NpgsqlConnection(options.ConnectionString);
                 await connection.OpenAsync(stoppingToken);
                 connection.Notification += (_, e) =>
                 {

@@ -1,0 +1,65 @@
+using System.Threading.RateLimiting;
+
+namespace Enclave.Server.Web;
+
+/// <summary>
+/// Admission control for the whole server: at most <c>RateLimits:RequestsConcurrent</c> requests are
+/// worked on at once and <c>RateLimits:RequestsQueue</c> more wait their turn, oldest first; past that a
+/// request is answered at once with <c>503 server_busy</c> and <c>Retry-After: 1</c>.
+/// Without it, a server offered more than it can serve took every request in: on the 100,000-member
+/// benchmark world, at five times its capacity, every request waited until it timed out, the pages
+/// actually served fell by a sixth and the process grew past 1.5 GiB (docs/PERFORMANCE.md). With it,
+/// the requests let in are served at the machine's pace and the others learn at once to come back.
+/// Live event streams and health probes are not counted: a stream stays open for hours, and a load
+/// balancer must still see the server alive while it sheds load.
+/// </summary>
+public static class ServerBulkhead
+{
+    public static WebApplication UseServerBulkhead(this WebApplication app)
+    {
+        var options = app.Configuration.GetSection("RateLimits").Get<RateLimitOptions>() ?? new RateLimitOptions();
+        var limiter = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
+        {
+            PermitLimit = options.RequestsConcurrent > 0 ? options.RequestsConcurrent : 32 * Environment.ProcessorCount,
+            QueueLimit = Math.Max(0, options.RequestsQueue),
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+        });
+        app.Lifetime.ApplicationStopped.Register(limiter.Dispose);
+        app.Use(async (http, next) =>
+        {
+            if (Exempt(http.Request.Path))
+            {
+                await next(http);
+                return;
+            }
+            RateLimitLease lease;
+            try
+            {
+                lease = await limiter.AcquireAsync(1, http.RequestAborted);
+            }
+            catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+            {
+                return; // the client left while waiting: nothing to answer
+            }
+            using (lease)
+            {
+                if (!lease.IsAcquired)
+                {
+                    http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                    http.Response.Headers.RetryAfter = "1";
+                    await http.RequestServices.GetRequiredService<IProblemDetailsService>().TryWriteAsync(new ProblemDetailsContext
+                    {
+                        HttpContext = http,
+                        ProblemDetails = ProblemHandling.Create(503, "server_busy", "The server is busy. Retry after 1 second."),
+                    });
+                    return;
+                }
+                await next(http);
+            }
+        });
+        return app;
+    }
+
+    private static bool Exempt(PathString path) =>
+        path.StartsWithSegments("/health") || path.StartsWithSegments("/api/v1/events");
+}
