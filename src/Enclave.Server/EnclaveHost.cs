@@ -70,7 +70,7 @@ public static class EnclaveHost
         var api = app.MapGroup("/api/v1")
             .AddEndpointFilter<CsrfFilter>()
             .WithMetadata(new RequestSizeLimit(RequestSizeLimit.JsonDefault))
-            .ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415).ProducesProblem(410).ProducesProblem(422).ProducesProblem(429);
+            .ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415).ProducesProblem(410).ProducesProblem(422).ProducesProblem(429).ProducesProblem(503);
         api.MapAccounts();
         api.MapTwoFactor();
         api.MapOrganizationFeatures();

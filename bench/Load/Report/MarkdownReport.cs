@@ -64,12 +64,13 @@ public static class MarkdownReport
 
     private static void WriteSteps(StringBuilder md, IReadOnlyList<StepResult> steps)
     {
-        md.AppendLine("| step | target rate/s | achieved rate/s | requests | errors (incl. dropped) | server CPU % | server peak RSS MiB | DB CPU % |")
-            .AppendLine("|---|--:|--:|--:|--:|--:|--:|--:|");
+        md.AppendLine("| step | target rate/s | achieved rate/s | ok/s | requests | errors (incl. dropped) | server CPU % | server peak RSS MiB | DB CPU % |")
+            .AppendLine("|---|--:|--:|--:|--:|--:|--:|--:|--:|");
         foreach (var s in steps)
         {
             var errors = s.Dropped > 0 ? $"{Format.Count(s.Errors)} ({Format.Count(s.Dropped)} dropped)" : Format.Count(s.Errors);
-            Row(md, Cell(s.Name), Format.Rate(s.TargetRate), Format.Rate(s.AchievedRate), Format.Count(s.Requests), errors,
+            var ok = s.DurationSeconds > 0 ? (s.Requests - s.Errors) / s.DurationSeconds : 0;
+            Row(md, Cell(s.Name), Format.Rate(s.TargetRate), Format.Rate(s.AchievedRate), Format.Rate(ok), Format.Count(s.Requests), errors,
                 Format.Whole(s.Server.CpuPercent), Format.Whole(s.Server.PeakRssMiB), Format.Whole(s.Server.DatabaseCpuPercent));
         }
         md.AppendLine();

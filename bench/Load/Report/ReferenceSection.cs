@@ -44,7 +44,10 @@ internal static class ReferenceSection
                 Format.Count(r.StatementsPerPage));
     }
 
-    /// <summary>"home@1500: home 465/s = 0.31× of SQL alone, 0.04× of HTTP ceiling", one line per feed step.</summary>
+    /// <summary>
+    /// "home@1500: home 465 ok/s = 0.31× of SQL alone, 0.04× of HTTP ceiling", one line per feed step.
+    /// Only the pages answered without error count: a refusal or a timeout is no page served.
+    /// </summary>
     private static IEnumerable<string> Ratios(IReadOnlyList<StepResult> steps, References refs)
     {
         foreach (var step in steps)
@@ -53,9 +56,10 @@ internal static class ReferenceSection
             {
                 if (step.Scenario != scenario || !step.Actions.TryGetValue(scenario, out var action))
                     continue;
-                var ofSql = sql(refs) is { } db ? MarkdownReport.Ratio(action.Rate, db.PagesPerSecond) : Format.Missing;
-                var ofHttp = refs.Http is { } http ? MarkdownReport.Ratio(action.Rate, http.RequestsPerSecond) : Format.Missing;
-                yield return $"{MarkdownReport.Cell(step.Name)}: {scenario} {Format.Rate(action.Rate)}/s = {ofSql} of SQL alone, {ofHttp} of HTTP ceiling";
+                var ok = action.Count > 0 ? action.Rate * (action.Count - action.Errors) / action.Count : 0;
+                var ofSql = sql(refs) is { } db ? MarkdownReport.Ratio(ok, db.PagesPerSecond) : Format.Missing;
+                var ofHttp = refs.Http is { } http ? MarkdownReport.Ratio(ok, http.RequestsPerSecond) : Format.Missing;
+                yield return $"{MarkdownReport.Cell(step.Name)}: {scenario} {Format.Rate(ok)} ok/s = {ofSql} of SQL alone, {ofHttp} of HTTP ceiling";
             }
         }
     }

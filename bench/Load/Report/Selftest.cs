@@ -37,6 +37,7 @@ public static class Selftest
             Contains(md, "2026-11-22 10:06 UTC", "Markdown header");
             Contains(md, "Start-up: 1,234 ms", "Markdown header");
             Contains(md, "| home | 9,253 | 154 | 5.6 | 14.6 | 23.0 | 50.4 | 0 |", "Markdown step 1 actions");
+            Contains(md, "| achieved rate/s | ok/s |", "Markdown steps: answers without error are counted apart");
             Contains(md, "3 (status 500: 2, timeout: 1)", "Markdown step 2 actions");
             Contains(md, "| 49,900 / 50,000 |", "Markdown streams");
             Contains(md, "| 12.3 | 48.2 | 123 | 1,503 |", "Markdown streams");
@@ -44,7 +45,7 @@ public static class Selftest
             Check(md.Contains("| sphere feed SQL alone | — |", StringComparison.Ordinal), "a missing reference is not shown as —");
 
             var feed = SampleRun.Create(steps: 1, scenario: "home");
-            Contains(MarkdownReport.Render(feed), "home@250: home 154/s = 0.15× of SQL alone, 0.02× of HTTP ceiling", "Markdown ratios");
+            Contains(MarkdownReport.Render(feed), "home@250: home 154 ok/s = 0.15× of SQL alone, 0.02× of HTTP ceiling", "Markdown ratios");
             Check(MarkdownReport.Ratio(310, 1000) == "0.31×", "Ratio(310, 1000)");
             Check(MarkdownReport.Ratio(45, 10_000) == "0.0045×", "Ratio(45, 10000)");
             Check(MarkdownReport.Ratio(25, 2.5) == "10×", "Ratio(25, 2.5)");

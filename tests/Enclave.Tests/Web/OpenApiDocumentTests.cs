@@ -41,8 +41,8 @@ public sealed partial class OpenApiDocumentTests
         foreach (var (method, path, operation) in Operations(document).Where(o => o.Path.StartsWith("/api/v1", StringComparison.Ordinal)))
         {
             var responses = operation["responses"]?.AsObject() ?? [];
-            // Every API call can be malformed, unauthenticated, not found (or not visible) or rate limited.
-            foreach (var status in new[] { "400", "401", "404", "429" })
+            // Every API call can be malformed, unauthenticated, not found (or not visible), rate limited, or refused by a busy server.
+            foreach (var status in new[] { "400", "401", "404", "429", "503" })
             {
                 var content = responses[status]?["content"]?.AsObject();
                 if (content is null || !content.ContainsKey("application/problem+json"))
