@@ -18,7 +18,7 @@ public sealed class RateLimitOptions
     /// <summary>Searches that wait for a turn, oldest first; past this many, a search is refused with 429.</summary>
     public int SearchQueue { get; set; } = 20;
 
-    /// <summary>Requests worked on at once by this server, live streams and health probes aside (0: 32 per core). See <see cref="ServerBulkhead"/>.</summary>
+    /// <summary>Requests worked on at once by this server, live streams, health probes and searches aside (0: 128 per core). See <see cref="ServerBulkhead"/>.</summary>
     public int RequestsConcurrent { get; set; }
 
     /// <summary>Requests that wait for a turn, oldest first; past this many, a request is refused with 503.</summary>

@@ -12,7 +12,7 @@ namespace Enclave.Tests.Web;
 /// <summary>
 /// The server's admission control (<see cref="Enclave.Server.Web.ServerBulkhead"/>): past the requests
 /// it works on and those waiting, a request is refused at once with 503 server_busy, while health
-/// probes still pass; a freed turn admits requests again. Real Kestrel, so that a request can be
+/// probes, live streams and searches still pass; a freed turn admits requests again. Real Kestrel, so that a request can be
 /// held half-sent.
 /// </summary>
 public sealed class ServerBulkheadTests
@@ -42,8 +42,12 @@ public sealed class ServerBulkheadTests
             Assert.Equal("server_busy", problem.RootElement.GetProperty("code").GetString());
             Assert.Equal(503, problem.RootElement.GetProperty("status").GetInt32());
         }
-        // Health probes are not counted, so a load balancer still sees the server alive.
+        // Not counted: health probes (a load balancer still sees the server alive), live streams (open for
+        // hours), and searches (bound on their own): these reach their endpoint and get its usual answer.
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/events")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/search?q=word")).StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/api/v1/me")).StatusCode);
 
         // The rest of the body: the held request is served, and its turn frees.
         await stream.WriteAsync(body.AsMemory(1));
