@@ -46,7 +46,8 @@ internal static class ReferenceSection
 
     /// <summary>
     /// "home@1500: home 465 ok/s = 0.31× of SQL alone, 0.04× of HTTP ceiling", one line per feed step.
-    /// Only the pages answered without error count: a refusal or a timeout is no page served.
+    /// Only the pages answered without error count: a refusal or a timeout is no page served. A feed's
+    /// pages are its first pages and the next ones.
     /// </summary>
     private static IEnumerable<string> Ratios(IReadOnlyList<StepResult> steps, References refs)
     {
@@ -54,9 +55,11 @@ internal static class ReferenceSection
         {
             foreach (var (scenario, sql) in Feeds)
             {
-                if (step.Scenario != scenario || !step.Actions.TryGetValue(scenario, out var action))
+                // A feed's pages: its first pages and the next ones (sphere and sphere.next).
+                var pages = step.Actions.Where(a => a.Key == scenario || a.Key == scenario + ".next").Select(a => a.Value).ToList();
+                if (step.Scenario != scenario || pages.Count == 0)
                     continue;
-                var ok = action.Count > 0 ? action.Rate * (action.Count - action.Errors) / action.Count : 0;
+                var ok = pages.Sum(a => a.Count > 0 ? a.Rate * (a.Count - a.Errors) / a.Count : 0);
                 var ofSql = sql(refs) is { } db ? MarkdownReport.Ratio(ok, db.PagesPerSecond) : Format.Missing;
                 var ofHttp = refs.Http is { } http ? MarkdownReport.Ratio(ok, http.RequestsPerSecond) : Format.Missing;
                 yield return $"{MarkdownReport.Cell(step.Name)}: {scenario} {Format.Rate(ok)} ok/s = {ofSql} of SQL alone, {ofHttp} of HTTP ceiling";
