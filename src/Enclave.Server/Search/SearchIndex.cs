@@ -118,6 +118,9 @@ public sealed class PostgresSearchIndex : ISearchIndex
 
     public bool StartsFromReadableSpheres => true;
 
+    /// <summary>Up to this many readable spheres, their test is an index condition (see <see cref="ContentHits"/>).</summary>
+    internal const int IndexedSpheres = 16;
+
     /// <remarks>
     /// The newest matches are wanted (the caller orders by document id and takes a window). Two plans
     /// are good, and the planner picks by the words' frequency: a common word reads the primary key
@@ -126,12 +129,14 @@ public sealed class PostgresSearchIndex : ISearchIndex
     /// matches and sorts them. The sphere test over many spheres is written so that it cannot be an
     /// index condition: as one, PostgreSQL underestimated a few hundred spheres' documents (7,000
     /// instead of 530,000), AND-ed their bitmap with the word's and read a million rows (0.6–2 s).
-    /// One sphere (a search narrowed to it) uses the (sphere, kind, document) index.
+    /// A few spheres (at most <see cref="IndexedSpheres"/>, e.g. a search narrowed to one) use the
+    /// (sphere, kind, document) index: their estimate is right, and without the index PostgreSQL read
+    /// the whole table for a person reading two spheres (5,000,000 rows, 3 s instead of 71 ms).
     /// </remarks>
     public IQueryable<SearchHit> ContentHits(EnclaveDb db, IReadOnlyList<string> terms, string kind, IReadOnlyList<Guid> sphereIds)
     {
-        var (sphereTest, spheres) = sphereIds.Count == 1
-            ? ("d.\"SphereId\" = {2}", (object)sphereIds[0])
+        var (sphereTest, spheres) = sphereIds.Count == 1 ? ("d.\"SphereId\" = {2}", (object)sphereIds[0])
+            : sphereIds.Count <= IndexedSpheres ? ("d.\"SphereId\" = ANY({2})", sphereIds.ToArray())
             : ("(d.\"SphereId\" = ANY({2})) IS TRUE", sphereIds.ToArray());
         var sql = $$"""
             SELECT d."Kind" AS "Kind", d."DocumentId" AS "DocumentId", d."SphereId" AS "SphereId",
