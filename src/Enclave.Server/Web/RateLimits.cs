@@ -36,6 +36,7 @@ public static class RateLimits
     public static IServiceCollection AddEnclaveRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection("RateLimits").Get<RateLimitOptions>() ?? new RateLimitOptions();
+        services.AddSingleton(options); // the server bulkhead reads the same settings (ServerBulkhead)
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -53,20 +54,25 @@ public static class RateLimits
                 QueueLimit = Math.Max(0, options.SearchQueue),
                 QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
             }));
-            limiter.OnRejected = async (context, cancellationToken) =>
+            limiter.OnRejected = (context, _) =>
             {
-                var http = context.HttpContext;
                 var retry = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? (int)Math.Ceiling(after.TotalSeconds) : 1; // only the search bulkhead has no window: a turn frees within a second
-                http.Response.Headers.RetryAfter = retry.ToString(CultureInfo.InvariantCulture);
-                var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();
-                await problems.TryWriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = http,
-                    ProblemDetails = ProblemHandling.Create(429, "rate_limited", $"Too many requests. Retry after {retry} seconds."),
-                });
+                return RefuseAsync(context.HttpContext, 429, "rate_limited", $"Too many requests. Retry after {retry} seconds.", retry);
             };
         });
         return services;
+    }
+
+    /// <summary>A refused request: the status, a <c>Retry-After</c> in seconds, and the problem details.</summary>
+    internal static async ValueTask RefuseAsync(HttpContext http, int status, string code, string title, int retryAfterSeconds)
+    {
+        http.Response.StatusCode = status;
+        http.Response.Headers.RetryAfter = retryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        await http.RequestServices.GetRequiredService<IProblemDetailsService>().TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = ProblemHandling.Create(status, code, title),
+        });
     }
 
     /// <summary>Only writes count: the web pages carry these policies too, and reading the sign-in form is no attempt.</summary>

@@ -10,8 +10,8 @@ namespace Enclave.Server.Web;
 /// Without it, a server offered more than it can serve took every request in: on the 100,000-member
 /// benchmark world, at five times its capacity, every request waited until it timed out, the pages
 /// answered without error fell from about 300 to 16 a second and the process grew past 1.5 GiB
-/// (docs/PERFORMANCE.md); with it, 272 a second and 460 MiB. With it,
-/// the requests let in are served at the machine's pace and the others learn at once to come back.
+/// (docs/PERFORMANCE.md). With it, the requests let in are served at the machine's pace (272 pages a
+/// second, 460 MiB) and the others learn at once to come back.
 /// Not counted: live event streams (a stream stays open for hours), health probes (a load balancer
 /// must still see the server alive while it sheds load), and searches, which have a tighter bound of
 /// their own (<see cref="RateLimits.Search"/>): a search waiting for its turn there held a turn here
@@ -23,7 +23,7 @@ public static class ServerBulkhead
 {
     public static WebApplication UseServerBulkhead(this WebApplication app)
     {
-        var options = app.Configuration.GetSection("RateLimits").Get<RateLimitOptions>() ?? new RateLimitOptions();
+        var options = app.Services.GetRequiredService<RateLimitOptions>();
         var limiter = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
         {
             PermitLimit = options.RequestsConcurrent > 0 ? options.RequestsConcurrent : 128 * Environment.ProcessorCount,
@@ -51,13 +51,7 @@ public static class ServerBulkhead
             {
                 if (!lease.IsAcquired)
                 {
-                    http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-                    http.Response.Headers.RetryAfter = "1";
-                    await http.RequestServices.GetRequiredService<IProblemDetailsService>().TryWriteAsync(new ProblemDetailsContext
-                    {
-                        HttpContext = http,
-                        ProblemDetails = ProblemHandling.Create(503, "server_busy", "The server is busy. Retry after 1 second."),
-                    });
+                    await RateLimits.RefuseAsync(http, StatusCodes.Status503ServiceUnavailable, "server_busy", "The server is busy. Retry after 1 second.", 1);
                     return;
                 }
                 await next(http);
