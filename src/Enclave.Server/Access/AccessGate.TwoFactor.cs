@@ -17,7 +17,13 @@ public sealed partial class AccessGate
     {
         // Only organizations with the policy pay for the lookup.
         if (!organization.RequireTwoFactor) return;
-        if (await db.TwoFactorCredentials.AnyAsync(c => c.UserId == userId && c.EnabledAt != null, cancellationToken)) return;
+        EnsureTwoFactor(organization, await db.TwoFactorCredentials.AnyAsync(c => c.UserId == userId && c.EnabledAt != null, cancellationToken));
+    }
+
+    /// <summary>The policy applied to a fact already read (<paramref name="enabled"/>: the person has two-factor sign-in).</summary>
+    private static void EnsureTwoFactor(Organization organization, bool enabled)
+    {
+        if (!organization.RequireTwoFactor || enabled) return;
         throw ProblemException.Forbidden(TwoFactorRequiredCode,
             "This organization requires two-factor sign-in. Enable it in your security settings to continue.");
     }

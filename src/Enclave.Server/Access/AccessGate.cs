@@ -15,11 +15,16 @@ namespace Enclave.Server.Access;
 public sealed partial class AccessGate(EnclaveDb db)
 {
     /// <summary>The viewer's rights in a sphere, or 404 when the sphere is not visible to them.</summary>
+    /// <remarks>
+    /// One statement reads the sphere, its organization and everything about the viewer that the
+    /// rules below need: every sphere-scoped request (feeds, posts, comments, reactions, tools) starts
+    /// here, and five round trips to the database were a fifth of a sphere page's cost
+    /// (docs/PERFORMANCE.md). The rules themselves are applied here, in C#, on the facts read.
+    /// </remarks>
     public async Task<SphereAccess> SphereAsync(Viewer viewer, Guid sphereId, CancellationToken cancellationToken)
     {
-        var sphere = await db.Spheres.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sphereId, cancellationToken)
-            ?? throw ProblemException.NotFound("sphere");
-        var organization = await db.Organizations.AsNoTracking().FirstAsync(o => o.Id == sphere.OrganizationId, cancellationToken);
+        var facts = await SphereFactsAsync(viewer.UserId, sphereId, cancellationToken) ?? throw ProblemException.NotFound("sphere");
+        var (sphere, organization) = (facts.Sphere, facts.Organization);
         OrganizationRole? orgRole = null;
         SphereRole? role = null;
         var implicitMember = false;
@@ -28,11 +33,9 @@ public sealed partial class AccessGate(EnclaveDb db)
         var verificationPending = false;
         if (viewer.UserId is { } userId)
         {
-            orgRole = await OrganizationRoleAsync(userId, organization.Id, cancellationToken);
-            var row = await db.SphereMembers.AsNoTracking()
-                .Where(m => m.SphereId == sphereId && m.UserId == userId).Select(m => (SphereRole?)m.Role).FirstOrDefaultAsync(cancellationToken);
+            orgRole = facts.OrganizationRole;
             // Defence in depth: a sphere row counts only alongside a membership of its organization.
-            if (row is not null && (orgRole is not null || organization.IsPersonal)) role = row;
+            if (facts.SphereRow is { } row && (orgRole is not null || organization.IsPersonal)) role = row;
             if (role is null && sphere.Type == SphereType.Global && orgRole is OrganizationRole.Manager or OrganizationRole.Member)
             {
                 role = SphereRole.Member;
@@ -40,7 +43,7 @@ public sealed partial class AccessGate(EnclaveDb db)
             }
             // A sphere restricted to verified members: an unverified person's membership is suspended
             // (it grants nothing) until their identity is verified, and they cannot enter or ask to join.
-            if (sphere.VerifiedOnly && !await db.Users.AnyAsync(u => u.Id == userId && u.IdentityVerifiedAt != null, cancellationToken))
+            if (sphere.VerifiedOnly && !facts.Verified)
             {
                 role = null;
                 implicitMember = false;
@@ -48,20 +51,39 @@ public sealed partial class AccessGate(EnclaveDb db)
             }
             if (role is not null || orgRole is not null)
             {
-                var accepted = await db.CharterAcceptances.AsNoTracking()
-                    .Where(c => c.UserId == userId && c.OrganizationId == organization.Id && (c.SphereId == sphereId || c.SphereId == null))
-                    .Select(c => new { c.SphereId, c.Version }).ToListAsync(cancellationToken);
-                sphereCharterPending = sphere.Charter is not null && !accepted.Any(a => a.SphereId == sphereId && a.Version == sphere.CharterVersion);
-                orgCharterPending = organization.Charter is not null && orgRole is not null &&
-                    !accepted.Any(a => a.SphereId == null && a.Version == organization.CharterVersion);
+                sphereCharterPending = sphere.Charter is not null && !facts.SphereCharterAccepted;
+                orgCharterPending = organization.Charter is not null && orgRole is not null && !facts.OrganizationCharterAccepted;
+                EnsureTwoFactor(organization, facts.TwoFactorEnabled);
             }
         }
-        if (viewer.UserId is { } insider && (role is not null || orgRole is not null)) await EnsureTwoFactorAsync(insider, organization, cancellationToken);
         var visible = role is not null || sphere.Type == SphereType.Public ||
             (orgRole is OrganizationRole.Manager or OrganizationRole.Member &&
              (sphere.Type is SphereType.Open or SphereType.Global || sphere.ListedInPortal));
         if (!visible) throw ProblemException.NotFound("sphere");
         return new SphereAccess(sphere, organization, orgRole, role, implicitMember, sphereCharterPending, orgCharterPending, verificationPending);
+    }
+
+    /// <summary>What <see cref="SphereAsync"/> decides on, read in one statement; null when the sphere does not exist.</summary>
+    private sealed record SphereFacts(Sphere Sphere, Organization Organization, OrganizationRole? OrganizationRole, SphereRole? SphereRow,
+        bool Verified, bool SphereCharterAccepted, bool OrganizationCharterAccepted, bool TwoFactorEnabled);
+
+    private Task<SphereFacts?> SphereFactsAsync(Guid? userId, Guid sphereId, CancellationToken cancellationToken)
+    {
+        var pairs = from s in db.Spheres.AsNoTracking()
+                    join o in db.Organizations.AsNoTracking() on s.OrganizationId equals o.Id
+                    where s.Id == sphereId
+                    select new { s, o };
+        if (userId is not { } id)
+            return pairs.Select(x => new SphereFacts(x.s, x.o, null, null, false, false, false, false)).FirstOrDefaultAsync(cancellationToken);
+        return pairs.Select(x => new SphereFacts(x.s, x.o,
+            db.OrganizationMembers.Where(m => m.OrganizationId == x.o.Id && m.UserId == id).Select(m => (OrganizationRole?)m.Role).FirstOrDefault(),
+            db.SphereMembers.Where(m => m.SphereId == x.s.Id && m.UserId == id).Select(m => (SphereRole?)m.Role).FirstOrDefault(),
+            x.s.VerifiedOnly && db.Users.Any(u => u.Id == id && u.IdentityVerifiedAt != null),
+            x.s.Charter != null && db.CharterAcceptances.Any(c => c.UserId == id && c.OrganizationId == x.o.Id && c.SphereId == x.s.Id && c.Version == x.s.CharterVersion),
+            x.o.Charter != null && db.CharterAcceptances.Any(c => c.UserId == id && c.OrganizationId == x.o.Id && c.SphereId == null && c.Version == x.o.CharterVersion),
+            // Only organizations with the policy pay for the lookup.
+            x.o.RequireTwoFactor && db.TwoFactorCredentials.Any(c => c.UserId == id && c.EnabledAt != null)))
+            .FirstOrDefaultAsync(cancellationToken);
     }
 
     /// <summary>The viewer's view of an organization, or 404.</summary>

@@ -63,10 +63,14 @@ public static class PostEndpoints
             query = query.Where(p => db.PostTags.Any(t => t.PostId == p.Id && t.Tag == normalized));
         }
         if (style is { } s) query = query.Where(p => p.Style == s);
-        var pinned = before is null ? await query.Where(p => p.PinnedAt != null).OrderByDescending(p => p.PinnedAt).Take(50).ToListAsync(cancellationToken) : [];
         var stream = query.Where(p => p.PinnedAt == null);
         if (before is { } b) stream = stream.Where(p => p.FeedKey!.Value.CompareTo(b) < 0);
-        var rows = await stream.OrderByDescending(p => p.FeedKey).Take(take + 1).ToListAsync(cancellationToken);
+        stream = stream.OrderByDescending(p => p.FeedKey).Take(take + 1);
+        // The first page carries the pinned posts: read with the page, in the same statement.
+        var read = await (before is null ? query.Where(p => p.PinnedAt != null).OrderByDescending(p => p.PinnedAt).Take(50).Concat(stream) : stream)
+            .ToListAsync(cancellationToken);
+        var pinned = read.Where(p => p.PinnedAt != null).OrderByDescending(p => p.PinnedAt).ToList();
+        var rows = read.Where(p => p.PinnedAt == null).OrderByDescending(p => p.FeedKey).ToList();
         var next = rows.Count > take ? Paging.Encode(rows[take - 1].FeedKey!.Value) : null;
         var contexts = new Dictionary<Guid, PostContext> { [id] = PostContext.From(access) };
         return TypedResults.Ok(new SphereFeedResponse(
