@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Enclave.Tests.Posts;
 
 /// <summary>
-/// The home feed's PostgreSQL statement keeps its shape: a LATERAL subquery per readable sphere.
+/// The home feed's PostgreSQL statement for many spheres keeps its shape: a LATERAL subquery per sphere.
 /// EF Core rewrites a plain correlated LIMIT into ROW_NUMBER() over every post of the platform,
 /// which took 40 s a page on the 100,000-member world (docs/PERFORMANCE.md); an EF Core upgrade
 /// that brings that back fails here, not in production.
@@ -21,8 +21,10 @@ public sealed class HomeFeedSqlShapeTests
         using var app = new EnclaveApp(Engine.Postgres);
         using var scope = app.Services.CreateScope();
         var gate = scope.ServiceProvider.GetRequiredService<AccessGate>();
+        var db = scope.ServiceProvider.GetRequiredService<EnclaveDb>();
         var someone = Guid.NewGuid();
-        var sql = HomeFeed.LateralCandidates(gate.ReadableSpheres(someone), gate.VisiblePosts(someone), 20).ToQueryString();
+        List<Guid> spheres = [Guid.NewGuid(), Guid.NewGuid()];
+        var sql = HomeFeed.LateralCandidates(db.Spheres.Where(s => spheres.Contains(s.Id)), gate.VisiblePosts(someone), 20).ToQueryString();
         Assert.Contains("JOIN LATERAL", sql);
         Assert.DoesNotContain("ROW_NUMBER", sql);
     }
