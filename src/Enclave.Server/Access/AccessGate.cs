@@ -18,7 +18,7 @@ public sealed partial class AccessGate(EnclaveDb db)
     /// <remarks>
     /// One statement reads the sphere, its organization and everything about the viewer that the
     /// rules below need: every sphere-scoped request (feeds, posts, comments, reactions, tools) starts
-    /// here, and five round trips to the database were a fifth of a sphere page's cost
+    /// here, and the five statements this took were five of a sphere page's twelve
     /// (docs/PERFORMANCE.md). The rules themselves are applied here, in C#, on the facts read.
     /// </remarks>
     public async Task<SphereAccess> SphereAsync(Viewer viewer, Guid sphereId, CancellationToken cancellationToken)

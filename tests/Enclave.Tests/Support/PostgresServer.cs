@@ -44,7 +44,7 @@ public static class PostgresServer
         var asRoot = Environment.UserName == "root";
         if (asRoot) Run("chown", $"postgres:postgres {root}");
         RunPg(bin, asRoot, "initdb", $"-D {root}/data -U postgres -A trust -E UTF8 --locale=C.UTF-8");
-        RunPg(bin, asRoot, "pg_ctl", $"-D {root}/data -l {root}/server.log -w -t 60 -o \"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300\" start");
+        RunPg(bin, asRoot, "pg_ctl", $"-D {root}/data -l {root}/server.log -w -t 60 -o \"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=500\" start");
         // The test host is often killed rather than exited, so a detached watchdog stops the
         // cluster and removes its folder once this process is gone.
         var stop = asRoot ? $"runuser -u postgres -- {bin}/pg_ctl -D {root}/data -m immediate -w stop" : $"{bin}/pg_ctl -D {root}/data -m immediate -w stop";
