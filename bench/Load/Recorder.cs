@@ -3,6 +3,9 @@ namespace Enclave.Bench.Load;
 /// <summary>Latencies and errors per action for one step. Thread-safe; a lock per action is cheap at these rates.</summary>
 public sealed class Recorder
 {
+    /// <summary>The error kind of an arrival not started because the in-flight cap was reached.</summary>
+    public const string DroppedKind = "dropped (in-flight cap)";
+
     /// <summary>The pseudo-action that summarizes every request of a step with several actions (a mix).</summary>
     public const string AllRequests = "all requests";
 
@@ -37,7 +40,7 @@ public sealed class Recorder
     {
         Interlocked.Increment(ref _dropped);
         var s = Get(action);
-        lock (s) s.Errors["dropped (in-flight cap)"] = s.Errors.GetValueOrDefault("dropped (in-flight cap)") + 1;
+        lock (s) s.Errors[DroppedKind] = s.Errors.GetValueOrDefault(DroppedKind) + 1;
     }
 
     public long DroppedCount => Interlocked.Read(ref _dropped);
@@ -79,7 +82,7 @@ public sealed class Recorder
                     var sorted = p.Value.Latencies.ToArray();
                     Array.Sort(sorted);
                     var errors = p.Value.Errors.Values.Sum();
-                    var count = sorted.Length + p.Value.Errors.GetValueOrDefault("dropped (in-flight cap)");
+                    var count = sorted.Length + p.Value.Errors.GetValueOrDefault(DroppedKind);
                     return new ActionStats(count, errors, Math.Round(sorted.Length / seconds, 1),
                         Percentile(sorted, 0.50), Percentile(sorted, 0.95), Percentile(sorted, 0.99), sorted.Length == 0 ? 0 : Math.Round(sorted[^1], 2),
                         new Dictionary<string, long>(p.Value.Errors));

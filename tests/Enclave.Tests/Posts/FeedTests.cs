@@ -50,10 +50,7 @@ public sealed class FeedTests
     public async Task A_reader_of_many_spheres_gets_the_same_feed(Engine engine)
     {
         var app = EnclaveApp.Shared(engine);
-        var (alice, bob, _, org, shared) = await PostEndpointsTests.SphereWithTwoMembersAsync(app);
-        var carol = await app.SignUpAsync();
-        await alice.InviteAndAcceptAsync($"/api/v1/organizations/{org}", carol);
-        await alice.InviteAndAcceptAsync($"/api/v1/spheres/{shared}", carol);
+        var (alice, bob, carol, _, _, shared) = await PostEndpointsTests.SphereWithThreeMembersAsync(app);
         var own = await bob.CreateOrganizationAsync("Bob's many spheres");
         var expected = new List<Guid>();
         async Task PostAsync(Api author, Guid sphere, object body) =>

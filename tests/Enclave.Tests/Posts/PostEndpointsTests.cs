@@ -20,6 +20,16 @@ public sealed class PostEndpointsTests
         return (alice, bob, outsider, org, sphere);
     }
 
+    /// <summary>As <see cref="SphereWithTwoMembersAsync"/>, with Carol in the organization and the sphere too.</summary>
+    internal static async Task<(Api Alice, Api Bob, Api Carol, Api Outsider, Guid Org, Guid Sphere)> SphereWithThreeMembersAsync(EnclaveApp app)
+    {
+        var (alice, bob, outsider, org, sphere) = await SphereWithTwoMembersAsync(app);
+        var carol = await app.SignUpAsync();
+        await alice.InviteAndAcceptAsync($"/api/v1/organizations/{org}", carol);
+        await alice.InviteAndAcceptAsync($"/api/v1/spheres/{sphere}", carol);
+        return (alice, bob, carol, outsider, org, sphere);
+    }
+
     [Theory, Engines]
     public async Task A_post_is_read_by_members_and_hidden_from_outsiders(Engine engine)
     {

@@ -22,10 +22,7 @@ public sealed class SearchAccessTests
     public async Task Outsiders_anonymous_clients_and_non_recipients_find_nothing(Engine engine)
     {
         var app = EnclaveApp.Shared(engine);
-        var (alice, bob, outsider, org, sphere) = await PostEndpointsTests.SphereWithTwoMembersAsync(app);
-        var carol = await app.SignUpAsync();
-        await alice.InviteAndAcceptAsync($"/api/v1/organizations/{org}", carol);
-        await alice.InviteAndAcceptAsync($"/api/v1/spheres/{sphere}", carol);
+        var (alice, bob, carol, outsider, org, sphere) = await PostEndpointsTests.SphereWithThreeMembersAsync(app);
         var word = SearchSupport.Word();
         var secret = SearchSupport.Word();
         var post = await alice.PublishAsync(sphere, $"Public to the sphere {word}");

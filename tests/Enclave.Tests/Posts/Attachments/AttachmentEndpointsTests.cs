@@ -67,10 +67,7 @@ public sealed class AttachmentEndpointsTests
     public async Task Attachments_of_a_private_post_reach_only_its_recipients(Engine engine)
     {
         var app = EnclaveApp.Shared(engine);
-        var (alice, bob, _, org, sphere) = await PostEndpointsTests.SphereWithTwoMembersAsync(app);
-        var carol = await app.SignUpAsync();
-        await alice.InviteAndAcceptAsync($"/api/v1/organizations/{org}", carol);
-        await alice.InviteAndAcceptAsync($"/api/v1/spheres/{sphere}", carol);
+        var (alice, bob, carol, _, org, sphere) = await PostEndpointsTests.SphereWithThreeMembersAsync(app);
 
         var id = await alice.UploadOkAsync(sphere, "salaries.pdf", Uploads.Pdf());
         var post = await alice.PostOkAsync($"/api/v1/spheres/{sphere}/posts", new { body = "For Bob only", recipientIds = new[] { bob.UserId }, attachmentIds = new[] { id } });

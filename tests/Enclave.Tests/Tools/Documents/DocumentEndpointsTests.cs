@@ -172,10 +172,7 @@ public sealed class DocumentEndpointsTests
     public async Task Trash_restore_and_purge_by_uploader_or_staff(Engine engine)
     {
         var app = EnclaveApp.Shared(engine);
-        var (alice, bob, _, org, sphere) = await PostEndpointsTests.SphereWithTwoMembersAsync(app);
-        var carol = await app.SignUpAsync();
-        await alice.InviteAndAcceptAsync($"/api/v1/organizations/{org}", carol);
-        await alice.InviteAndAcceptAsync($"/api/v1/spheres/{sphere}", carol);
+        var (alice, bob, carol, _, org, sphere) = await PostEndpointsTests.SphereWithThreeMembersAsync(app);
         var file = (await bob.UploadOkAsync(sphere, "minutes.txt", Docs.Bytes(60, 9))).Id();
         await Api.ProblemAsync(carol.PostAsync($"/api/v1/documents/files/{file}/trash"), HttpStatusCode.Forbidden, "not_document_owner");
         await bob.PostOkAsync($"/api/v1/documents/files/{file}/trash");
