@@ -45,11 +45,6 @@ internal static class ReferenceSection
     }
 
     /// <summary>
-    /// "home@1500: home 465 ok/s = 0.31× of SQL alone, 0.04× of HTTP ceiling", one line per feed step.
-    /// Only the pages answered without error count: a refusal or a timeout is no page served. A feed's
-    /// pages are its first pages and the next ones.
-    /// </summary>
-    /// <summary>
     /// Answers without error a second. <see cref="ActionStats.Rate"/> counts the answered requests
     /// (errors included) and <see cref="ActionStats.Count"/> the dropped arrivals too, so the ok
     /// share is taken of the answered ones: of the count, it understated the rate whenever the
@@ -61,6 +56,11 @@ internal static class ReferenceSection
         return answered > 0 ? a.Rate * (a.Count - a.Errors) / answered : 0;
     }
 
+    /// <summary>
+    /// "home@1500: home 465 ok/s = 0.31× of SQL alone, 0.04× of HTTP ceiling", one line per feed step.
+    /// Only the pages answered without error count: a refusal or a timeout is no page served. A feed's
+    /// pages are its first pages and the next ones.
+    /// </summary>
     private static IEnumerable<string> Ratios(IReadOnlyList<StepResult> steps, References refs)
     {
         foreach (var step in steps)
