@@ -28,6 +28,12 @@ public static class MarkdownReport
     }
 
     /// <summary>
+    /// Answers without error a second of the step: a refusal, a timeout or an arrival dropped by the
+    /// in-flight cap is no answer. The steps table and the ratio lines both count this way.
+    /// </summary>
+    internal static double OkPerSecond(long requests, long errors, double seconds) => seconds > 0 ? (requests - errors) / seconds : 0;
+
+    /// <summary>
     /// Enclave's rate as a multiple of a reference's, e.g. "0.31×"; "—" when the reference is missing or zero.
     /// Two significant digits below 0.1 so a small fraction does not round to a meaningless "0.00×".
     /// </summary>
@@ -69,7 +75,7 @@ public static class MarkdownReport
         foreach (var s in steps)
         {
             var errors = s.Dropped > 0 ? $"{Format.Count(s.Errors)} ({Format.Count(s.Dropped)} dropped)" : Format.Count(s.Errors);
-            var ok = s.DurationSeconds > 0 ? (s.Requests - s.Errors) / s.DurationSeconds : 0;
+            var ok = OkPerSecond(s.Requests, s.Errors, s.DurationSeconds);
             Row(md, Cell(s.Name), Format.Rate(s.TargetRate), Format.Rate(s.AchievedRate), Format.Rate(ok), Format.Count(s.Requests), errors,
                 Format.Whole(s.Server.CpuPercent), Format.Whole(s.Server.PeakRssMiB), Format.Whole(s.Server.DatabaseCpuPercent));
         }

@@ -45,18 +45,6 @@ internal static class ReferenceSection
     }
 
     /// <summary>
-    /// Answers without error a second. <see cref="ActionStats.Rate"/> counts the answered requests
-    /// (errors included) and <see cref="ActionStats.Count"/> the dropped arrivals too, so the ok
-    /// share is taken of the answered ones: of the count, it understated the rate whenever the
-    /// in-flight cap dropped arrivals (SQLite at 1,500 offered: 89 home pages a second instead of 219).
-    /// </summary>
-    internal static double OkPerSecond(ActionStats a)
-    {
-        var answered = a.Count - a.ErrorsByKind.GetValueOrDefault(Recorder.DroppedKind);
-        return answered > 0 ? a.Rate * (a.Count - a.Errors) / answered : 0;
-    }
-
-    /// <summary>
     /// "home@1500: home 465 ok/s = 0.31× of SQL alone, 0.04× of HTTP ceiling", one line per feed step.
     /// Only the pages answered without error count: a refusal or a timeout is no page served. A feed's
     /// pages are its first pages and the next ones.
@@ -71,7 +59,9 @@ internal static class ReferenceSection
                 var pages = step.Actions.Where(a => a.Key == scenario || a.Key == scenario + ".next").Select(a => a.Value).ToList();
                 if (step.Scenario != scenario || pages.Count == 0)
                     continue;
-                var ok = pages.Sum(OkPerSecond);
+                // Of the step's whole duration, like its ok/s column: the action's Rate counts answers only,
+                // its Count the dropped arrivals too, so a share of one applied to the other was wrong.
+                var ok = pages.Sum(a => MarkdownReport.OkPerSecond(a.Count, a.Errors, step.DurationSeconds));
                 var ofSql = sql(refs) is { } db ? MarkdownReport.Ratio(ok, db.PagesPerSecond) : Format.Missing;
                 var ofHttp = refs.Http is { } http ? MarkdownReport.Ratio(ok, http.RequestsPerSecond) : Format.Missing;
                 yield return $"{MarkdownReport.Cell(step.Name)}: {scenario} {Format.Rate(ok)} ok/s = {ofSql} of SQL alone, {ofHttp} of HTTP ceiling";

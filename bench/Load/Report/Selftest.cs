@@ -46,8 +46,8 @@ public static class Selftest
 
             var feed = SampleRun.Create(steps: 1, scenario: "home");
             Contains(MarkdownReport.Render(feed), "home@250: home 154 ok/s = 0.15× of SQL alone, 0.02× of HTTP ceiling", "Markdown ratios");
-            // 30,000 arrivals, 20,000 dropped by the in-flight cap, 10,000 answered at 400 a second (25 s), 8,000 of them ok.
-            var capped = feed with { Steps = [feed.Steps[0] with { Actions = new Dictionary<string, ActionStats>
+            // 30,000 arrivals in 25 s, 20,000 dropped by the in-flight cap, 10,000 answered (400 a second), 8,000 of them ok.
+            var capped = feed with { Steps = [feed.Steps[0] with { DurationSeconds = 25, Actions = new Dictionary<string, ActionStats>
             {
                 ["home"] = new(30_000, 22_000, 400, 5, 10, 20, 30, new Dictionary<string, long> { [Recorder.DroppedKind] = 20_000, ["timeout"] = 2_000 }),
             } }] };
