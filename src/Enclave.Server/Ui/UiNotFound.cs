@@ -14,10 +14,7 @@ public static class UiNotFound
     public static async Task WriteAsync(StatusCodeContext context)
     {
         var http = context.HttpContext;
-        var path = http.Request.Path;
-        var isApi = path.StartsWithSegments("/api") || path.StartsWithSegments("/openapi") || path.StartsWithSegments("/health") || path.StartsWithSegments("/ui");
-        var wantsHtml = http.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
-        if (!isApi && wantsHtml && HttpMethods.IsGet(http.Request.Method) && http.Response.StatusCode == 404)
+        if (PageRequests.WantsPage(http) && HttpMethods.IsGet(http.Request.Method) && http.Response.StatusCode == 404)
         {
             // The web application's own not-found page, with its layout and in the viewer's language.
             var services = http.RequestServices;

@@ -68,11 +68,16 @@ public static class RateLimits
     {
         http.Response.StatusCode = status;
         http.Response.Headers.RetryAfter = retryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-        await http.RequestServices.GetRequiredService<IProblemDetailsService>().TryWriteAsync(new ProblemDetailsContext
+        if (Ui.PageRequests.WantsPage(http))
         {
-            HttpContext = http,
-            ProblemDetails = ProblemHandling.Create(status, code, title),
-        });
+            await Ui.BusyPageWriter.WriteAsync(http, status, retryAfterSeconds);
+            return;
+        }
+        var problem = ProblemHandling.Create(status, code, title);
+        if (await http.RequestServices.GetRequiredService<IProblemDetailsService>().TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem }))
+            return;
+        // A program that accepts neither JSON nor a page still gets the problem (as ProblemHandling does).
+        await http.Response.WriteAsJsonAsync(problem, (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json");
     }
 
     /// <summary>Only writes count: the web pages carry these policies too, and reading the sign-in form is no attempt.</summary>

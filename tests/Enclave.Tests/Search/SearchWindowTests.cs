@@ -50,8 +50,58 @@ public sealed class SearchWindowTests
         Assert.False(older["totalIsLowerBound"]!.GetValue<bool>());
     }
 
+    /// <summary>
+    /// The window is the most recent matches across every sphere the reader reads, not per sphere
+    /// (PostgreSQL reads a few spheres' matches through the sphere index, many spheres' newest first;
+    /// SearchIndex.ContentHits). Newer matches the reader may not see (another sphere, a private post
+    /// addressed to someone else) take no place in it.
+    /// </summary>
+    [Theory, Engines]
+    public async Task The_window_spans_the_readers_spheres(Engine engine)
+    {
+        var app = EnclaveApp.Shared(engine);
+        var (alice, bob, _, org, first) = await PostEndpointsTests.SphereWithTwoMembersAsync(app);
+        var second = await alice.CreateSphereAsync(org);
+        await alice.InviteAndAcceptAsync($"/api/v1/spheres/{second}", bob);
+        var closed = await alice.CreateSphereAsync(org);
+        var word = SearchSupport.Word();
+        var start = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.AddDays(-1).ToUnixTimeSeconds());
+        // Every fourth post in the first sphere, the rest in the second; every seventh is private to alice
+        // (bob is not addressed); the newest ten are in a sphere bob is not in.
+        var count = SearchService.TotalCap + 50;
+        var ids = await InsertPostsAsync(app, org, i => i >= count - 10 ? closed : i % 4 == 0 ? first : second, alice.UserId, word, start, count,
+            isPrivate: i => i % 7 == 3);
+        var readable = ids.Where((_, i) => i < count - 10 && i % 7 != 3).ToList();
+        Assert.True(readable.Count > SearchService.TotalCap, "the test needs more readable matches than the window holds");
+        var newest = readable.TakeLast(SearchService.TotalCap).ToHashSet();
+
+        var seen = new List<Guid>();
+        var page = await bob.SearchAsync(word, "&type=posts&limit=100");
+        Assert.Equal(SearchService.TotalCap, page.Total());
+        Assert.True(page["totalIsLowerBound"]!.GetValue<bool>());
+        for (var pages = 0; pages < 20; pages++)
+        {
+            seen.AddRange(page.Ids());
+            if (page["nextCursor"]?.GetValue<string>() is not { } cursor) break;
+            page = await bob.SearchAsync(word, $"&type=posts&limit=100&cursor={cursor}");
+        }
+        Assert.Equal(SearchService.TotalCap, seen.Count);
+        Assert.True(newest.SetEquals(seen), "the window is the newest readable matches of both spheres together, each once");
+
+        // Narrowed to the first sphere, its own newest matches (fewer than the window).
+        var inFirst = await bob.SearchAsync(word, $"&type=posts&limit=100&sphereId={first}");
+        var firstIds = ids.Where((_, i) => i < count - 10 && i % 7 != 3 && i % 4 == 0).ToHashSet();
+        Assert.Equal(firstIds.Count, inFirst.Total());
+        Assert.True(firstIds.SetEquals(inFirst.Ids()));
+    }
+
     /// <summary>Posts straight through the app's EF context (one save; the search triggers index them), one second apart, oldest first.</summary>
-    private static async Task<List<Guid>> InsertPostsAsync(EnclaveApp app, Guid org, Guid sphere, Guid author, string word, DateTimeOffset start, int count)
+    private static Task<List<Guid>> InsertPostsAsync(EnclaveApp app, Guid org, Guid sphere, Guid author, string word, DateTimeOffset start, int count) =>
+        InsertPostsAsync(app, org, _ => sphere, author, word, start, count, _ => false);
+
+    /// <summary>As above, the i-th post in <paramref name="sphereOf"/>(i), private to its author when <paramref name="isPrivate"/>(i).</summary>
+    private static async Task<List<Guid>> InsertPostsAsync(EnclaveApp app, Guid org, Func<int, Guid> sphereOf, Guid author, string word, DateTimeOffset start, int count,
+        Func<int, bool> isPrivate)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<EnclaveDb>();
@@ -62,8 +112,8 @@ public sealed class SearchWindowTests
             var id = Guid.CreateVersion7(at);
             db.Add(new Post
             {
-                Id = id, OrganizationId = org, SphereId = sphere, AuthorId = author, Body = $"Note {i} {word}", BodyHtml = $"<p>Note {i} {word}</p>",
-                FeedKey = id, CreatedAt = at.UtcDateTime, PublishedAt = at.UtcDateTime,
+                Id = id, OrganizationId = org, SphereId = sphereOf(i), AuthorId = author, Body = $"Note {i} {word}", BodyHtml = $"<p>Note {i} {word}</p>",
+                FeedKey = id, CreatedAt = at.UtcDateTime, PublishedAt = at.UtcDateTime, IsPrivate = isPrivate(i),
             });
             ids.Add(id);
         }

@@ -48,6 +48,30 @@ public sealed class ServerBulkheadTests
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/events")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/search?q=word")).StatusCode);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/api/v1/me")).StatusCode);
+        // A browser asking for a page gets a page that says so and reloads itself after Retry-After;
+        // the enhanced forms' own requests keep the problem JSON, which they show inside the form.
+        using (var page = new HttpRequestMessage(HttpMethod.Get, "/spheres?from=busy"))
+        {
+            page.Headers.Accept.ParseAdd("text/html");
+            page.Headers.AcceptLanguage.ParseAdd("en-GB");
+            using var refusedPage = await client.SendAsync(page);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, refusedPage.StatusCode);
+            Assert.Equal("1", refusedPage.Headers.GetValues("Retry-After").Single());
+            Assert.Equal("text/html", refusedPage.Content.Headers.ContentType?.MediaType);
+            var html = await refusedPage.Content.ReadAsStringAsync();
+            Assert.Contains("data-status=\"503\"", html);
+            Assert.Contains("<meta http-equiv=\"refresh\" content=\"1\" />", html);
+            Assert.Contains("Enclave is busy", html);
+            Assert.Contains("href=\"/spheres?from=busy\"", html);
+        }
+        using (var enhanced = new HttpRequestMessage(HttpMethod.Get, "/spheres"))
+        {
+            enhanced.Headers.Accept.ParseAdd("text/html, application/problem+json"); // as /js/enclave.js asks
+            enhanced.Headers.Add("X-Enclave-Enhanced", "1");
+            using var refusedFragment = await client.SendAsync(enhanced);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, refusedFragment.StatusCode);
+            Assert.Equal("application/problem+json", refusedFragment.Content.Headers.ContentType?.MediaType);
+        }
 
         // The rest of the body: the held request is served, and its turn frees.
         await stream.WriteAsync(body.AsMemory(1));
