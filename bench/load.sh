@@ -14,7 +14,7 @@
 #
 # Knobs (environment): WORLD (SQLite file; default bench/worlds/sqlite-PROFILE.db, kept between runs),
 # USERS (virtual users), STREAMS, STEPS, STEP_SECONDS, THINK_SECONDS, DELIVERY_POSTS, REF_SECONDS,
-# INSTANCES, PORT, OUT. Everything is bounded: bench/Load stops itself after 45 minutes.
+# INSTANCES, PORT, OUT, WAIT_ROLLUP (full: 1, wait for the analytics rollup to catch up). Everything is bounded: bench/Load stops itself after 45 minutes.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ENGINE="${1:-sqlite}"; PROFILE="${2:-smoke}"
@@ -27,7 +27,7 @@ case "$PROFILE" in
   smoke)
     SEED_ARGS=(--users 300 --organizations 5 --spheres 30 --posts 3000 --comments 3000)
     : "${USERS:=60}" "${STREAMS:=40}" "${STEPS:=mix@40,active@40}" "${STEP_SECONDS:=4}" "${THINK_SECONDS:=2}"
-    : "${DELIVERY_POSTS:=3}" "${REF_SECONDS:=2}" "${WARMUP_SECONDS:=1}"
+    : "${DELIVERY_POSTS:=3}" "${REF_SECONDS:=2}" "${WARMUP_SECONDS:=1}" "${WAIT_ROLLUP:=0}"
     WORLD_USERS=300 ;;
   full)
     if [ "$ENGINE" = postgres ]; then
@@ -40,7 +40,7 @@ case "$PROFILE" in
     # Rates the machine can serve first, then the targets' rates (a step past capacity leaves the server
     # draining for a few seconds, which would cloud the next low-rate step), then the active users.
     : "${STEPS:=mix@50,mix@100,mix@200,home@300,sphere@400,post@100,search@2,home@1500,sphere@3000,post@500,search@50,active@5000}"
-    : "${STEP_SECONDS:=20}" "${THINK_SECONDS:=30}" "${DELIVERY_POSTS:=20}" "${REF_SECONDS:=15}" "${WARMUP_SECONDS:=10}" ;;
+    : "${STEP_SECONDS:=20}" "${THINK_SECONDS:=30}" "${DELIVERY_POSTS:=20}" "${REF_SECONDS:=15}" "${WARMUP_SECONDS:=10}" "${WAIT_ROLLUP:=1}" ;;
   *) echo "profile must be smoke or full" >&2; exit 2 ;;
 esac
 # An active@N step needs N signed-in users with a stream: never more than there are.
@@ -68,7 +68,7 @@ if [ "$ENGINE" = postgres ]; then
   export Database__Provider=Postgres Database__ConnectionString="${ENCLAVE_BENCH_POSTGRES:?set ENCLAVE_BENCH_POSTGRES to the connection string of a database (empty or seeded by this script)}"
   WORLD_KEY="$(echo "$Database__ConnectionString" | tr -c 'A-Za-z0-9' '_')"
   TOKENS="$ROOT/bench/worlds/tokens-postgres-$WORLD_KEY.tsv"
-  count_users() { python3 "$ROOT/bench/lib/count-users.py" postgres "$Database__ConnectionString"; }
+  DB_TARGET="$Database__ConnectionString"
   DB_PROCESS=(--db-process postgres)
 else
   [ "$INSTANCES" = 1 ] || { echo "two instances need PostgreSQL (their live events cross through LISTEN/NOTIFY)" >&2; exit 2; }
@@ -77,12 +77,12 @@ else
   mkdir -p "$(dirname "$WORLD")"
   export Database__Provider=Sqlite Database__ConnectionString="Data Source=$WORLD"
   TOKENS="${WORLD%.db}.tokens.tsv"
-  count_users() { python3 "$ROOT/bench/lib/count-users.py" sqlite "$WORLD"; }
+  DB_TARGET="$WORLD"
   DB_PROCESS=()
 fi
 mkdir -p "$(dirname "$TOKENS")"
 
-if [ "$(count_users)" = 0 ]; then
+if [ "$(python3 "$ROOT/bench/lib/count-users.py" "$ENGINE" "$DB_TARGET")" = 0 ]; then
   log "seeding: ${SEED_ARGS[*]}"
   rm -f "$TOKENS"
   TIMER=(); [ -x /usr/bin/time ] && TIMER=(/usr/bin/time -o "$OUT/seed.time" -f "seed: %e s wall, %U s user, %S s system, %M KiB peak")
@@ -115,6 +115,13 @@ done
 # A fresh world's analytics rollup counts millions of rows in the background: wait (at most
 # 15 minutes) until the servers are idle (< 5% of a core over 5 s), so the steps measure the load.
 python3 "$ROOT/bench/lib/wait-idle.py" 900 "${PIDS[@]}" >&2
+# That idle check can pass before the rollup's first run (a minute after start-up), so the full
+# profile also waits until the rollup has counted the whole world (an hour at most; about 20 minutes
+# for a freshly seeded 100,000-member world, nothing afterwards). A smoke world is too small to matter.
+if [ "$WAIT_ROLLUP" = 1 ]; then
+  python3 "$ROOT/bench/lib/wait-rollup.py" 3600 "$ENGINE" "$DB_TARGET" >&2
+  python3 "$ROOT/bench/lib/wait-idle.py" 900 "${PIDS[@]}" >&2
+fi
 
 log "references (REF_SECONDS=$REF_SECONDS)"
 if ! REF_SECONDS="$REF_SECONDS" bash "$ROOT/bench/references.sh" "$ENGINE" "$OUT" "http://127.0.0.1:$PORT" >&2; then
