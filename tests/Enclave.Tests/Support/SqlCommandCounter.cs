@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace Enclave.Tests.Tools.Tasks;
+namespace Enclave.Tests.Support;
 
 /// <summary>
-/// Counts the SQL commands EF Core runs on behalf of the current async flow (a test's request
+/// Counts (and keeps the text of) the SQL commands EF Core runs on behalf of the current async flow (a test's request
 /// to the in-process app, whose server preserves the execution context), through EF's
 /// DiagnosticListener: background services and other tests' requests are not counted.
 /// </summary>
@@ -15,13 +15,16 @@ public sealed class SqlCommandCounter : IObserver<DiagnosticListener>, IObserver
 
     private sealed class StrongBox
     {
-        public int Count;
+        public readonly List<string> Commands = [];
     }
 
     public SqlCommandCounter() => _subscriptions.Add(DiagnosticListener.AllListeners.Subscribe(this));
 
     /// <summary>The number of commands run while <paramref name="work"/> runs (its own flow only).</summary>
-    public static async Task<int> CountAsync(Func<Task> work)
+    public static async Task<int> CountAsync(Func<Task> work) => (await CaptureAsync(work)).Count;
+
+    /// <summary>The text of the commands run while <paramref name="work"/> runs (its own flow only), in order.</summary>
+    public static async Task<List<string>> CaptureAsync(Func<Task> work)
     {
         var box = new StrongBox();
         Active.Value = box;
@@ -33,7 +36,7 @@ public sealed class SqlCommandCounter : IObserver<DiagnosticListener>, IObserver
         {
             Active.Value = null;
         }
-        return Volatile.Read(ref box.Count);
+        lock (box) return [.. box.Commands];
     }
 
     public void OnNext(DiagnosticListener listener)
@@ -43,7 +46,9 @@ public sealed class SqlCommandCounter : IObserver<DiagnosticListener>, IObserver
 
     public void OnNext(KeyValuePair<string, object?> value)
     {
-        if (value.Key == CommandExecuting && Active.Value is { } box) Interlocked.Increment(ref box.Count);
+        if (value.Key != CommandExecuting || Active.Value is not { } box) return;
+        var text = (value.Value as Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData)?.Command.CommandText ?? "";
+        lock (box) box.Commands.Add(text);
     }
 
     public void OnCompleted() { }
