@@ -35,5 +35,7 @@ public sealed class SearchSqlShapeTests
         Assert.Contains("d.\"Kind\" = 'sphere'", names);
         Assert.DoesNotContain("IN ('sphere', 'person')", names);
         Assert.Contains("UNION ALL", names);
+        // Spheres' names are tested without an index (one document per sphere), never through the content index.
+        Assert.Contains("d.\"Kind\" = 'sphere' AND (d.\"Vector\" || ''::tsvector) @@", names);
     }
 }
