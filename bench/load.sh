@@ -116,7 +116,7 @@ done
 # 15 minutes) until the servers are idle (< 5% of a core over 5 s), so the steps measure the load.
 python3 "$ROOT/bench/lib/wait-idle.py" 900 "${PIDS[@]}" >&2
 # That idle check can pass before the rollup's first run (a minute after start-up), so the full
-# profile also waits until the rollup has counted the whole world (an hour at most; about 20 minutes
+# profile also waits until the rollup has counted the whole world (an hour at most; about 10 minutes
 # for a freshly seeded 100,000-member world, nothing afterwards). A smoke world is too small to matter.
 if [ "$WAIT_ROLLUP" = 1 ]; then
   python3 "$ROOT/bench/lib/wait-rollup.py" 3600 "$ENGINE" "$DB_TARGET" >&2
