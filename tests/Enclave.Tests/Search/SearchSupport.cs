@@ -26,4 +26,28 @@ internal static class SearchSupport
             foreach (var (k, v) in System.Text.Json.JsonSerializer.SerializeToNode(extra, Api.Json)!.AsObject()) payload[k] = v?.DeepClone();
         return (await author.PostOkAsync($"/api/v1/spheres/{sphere}/posts", payload))["id"]!.GetValue<Guid>();
     }
+
+    /// <summary>Every page of a search, following the cursors (at most 20 pages): the first page and the ids of all.</summary>
+    public static async Task<(JsonNode First, List<Guid> Ids)> AllPagesAsync(this Api api, string q, string extra)
+    {
+        var first = await api.SearchAsync(q, extra);
+        var ids = new List<Guid>();
+        var page = first;
+        for (var pages = 0; pages < 20; pages++)
+        {
+            ids.AddRange(page.Ids());
+            if (page["nextCursor"]?.GetValue<string>() is not { } cursor) break;
+            page = await api.SearchAsync(q, $"{extra}&cursor={cursor}");
+        }
+        return (first, ids);
+    }
+
+    /// <summary>As <see cref="Posts.PostEndpointsTests.SphereWithTwoMembersAsync"/>, with a second sphere that bob is in too.</summary>
+    public static async Task<(Api Alice, Api Bob, Guid Org, Guid Sphere, Guid Other)> TwoSpheresWithTwoMembersAsync(EnclaveApp app)
+    {
+        var (alice, bob, _, org, sphere) = await Posts.PostEndpointsTests.SphereWithTwoMembersAsync(app);
+        var other = await alice.CreateSphereAsync(org);
+        await alice.InviteAndAcceptAsync($"/api/v1/spheres/{other}", bob);
+        return (alice, bob, org, sphere, other);
+    }
 }

@@ -60,9 +60,7 @@ public sealed class SearchTests
     public async Task Filters_by_sphere_author_tag_and_date(Engine engine)
     {
         var app = EnclaveApp.Shared(engine);
-        var (alice, bob, _, org, sphere) = await PostEndpointsTests.SphereWithTwoMembersAsync(app);
-        var other = await alice.CreateSphereAsync(org);
-        await alice.InviteAndAcceptAsync($"/api/v1/spheres/{other}", bob);
+        var (alice, bob, org, sphere, other) = await SearchSupport.TwoSpheresWithTwoMembersAsync(app);
         var word = SearchSupport.Word();
         var byAlice = await alice.PublishAsync(sphere, $"{word} by alice #planning");
         var byBob = await bob.PublishAsync(sphere, $"{word} by bob");
