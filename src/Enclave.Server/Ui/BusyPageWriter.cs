@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Options;
 
 namespace Enclave.Server.Ui;
 
@@ -35,18 +36,20 @@ public static class BusyPageWriter
         }
     }
 
+    /// <summary>The request localization's own providers and cultures (UiServiceCollectionExtensions), the account's language aside.</summary>
     private static async Task<CultureInfo> LanguageAsync(HttpContext http)
     {
-        RequestCultureProvider[] providers = [new CookieRequestCultureProvider { CookieName = UiRequest.LanguageCookie }, new AcceptLanguageHeaderRequestCultureProvider()];
-        foreach (var provider in providers)
+        var options = http.RequestServices.GetRequiredService<IOptions<RequestLocalizationOptions>>().Value;
+        var supported = options.SupportedUICultures ?? [];
+        foreach (var provider in options.RequestCultureProviders.Where(p => p is not AccountLanguageProvider))
         {
             if (await provider.DetermineProviderCultureResult(http) is not { } result) continue;
             foreach (var name in result.UICultures)
             {
-                var match = UiServiceCollectionExtensions.Cultures.FirstOrDefault(c => name.Value?.StartsWith(c.Name, StringComparison.OrdinalIgnoreCase) == true);
+                var match = supported.FirstOrDefault(c => name.Value?.StartsWith(c.Name, StringComparison.OrdinalIgnoreCase) == true);
                 if (match is not null) return match;
             }
         }
-        return UiServiceCollectionExtensions.Cultures[0];
+        return options.DefaultRequestCulture.UICulture;
     }
 }

@@ -10,6 +10,7 @@ namespace Enclave.Tests.Search;
 /// The planner's choice depends on a large world's statistics, so this test holds the statement's
 /// shape, which is what gives the planner the right estimate.
 /// </summary>
+[Collection(SqlCommandCounter.Collection)]
 public sealed class SearchSqlShapeTests
 {
     [Fact]

@@ -7,6 +7,12 @@ namespace Enclave.Tests.Support;
 /// to the in-process app, whose server preserves the execution context), through EF's
 /// DiagnosticListener: background services and other tests' requests are not counted.
 /// </summary>
+/// <remarks>
+/// EF Core's diagnostic listener is process-wide and each pooled context caches whether it is observed,
+/// so two tests counting at the same time disturbed each other (a full run in which TaskQueryCountTests
+/// saw no command while SearchSqlShapeTests counted): the tests that count share one xunit collection,
+/// <see cref="Collection"/>, which runs them one after the other.
+/// </remarks>
 public sealed class SqlCommandCounter : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
 {
     private const string CommandExecuting = "Microsoft.EntityFrameworkCore.Database.Command.CommandExecuting";
@@ -17,6 +23,9 @@ public sealed class SqlCommandCounter : IObserver<DiagnosticListener>, IObserver
     {
         public readonly List<string> Commands = [];
     }
+
+    /// <summary>The xunit collection of every test class that uses a counter.</summary>
+    public const string Collection = "SQL command counter";
 
     public SqlCommandCounter() => _subscriptions.Add(DiagnosticListener.AllListeners.Subscribe(this));
 

@@ -9,6 +9,7 @@ namespace Enclave.Tests.Tools.Tasks;
 /// No N+1: a board of 500 cards (with assignees, checklists and comments) is read, through the API
 /// and as a web page, with the same fixed number of SQL commands as a board of 10.
 /// </summary>
+[Collection(SqlCommandCounter.Collection)]
 public sealed class TaskQueryCountTests
 {
     [Theory, Engines]
