@@ -41,7 +41,7 @@ public static class EnclaveHost
         .AddPosts()
         .AddLive(configuration)
         .AddNotifications()
-        .AddSearch()
+        .AddSearch(configuration)
         .AddClosing(configuration)
         .AddDataPortability(configuration)
         .AddModeration()

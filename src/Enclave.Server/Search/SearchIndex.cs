@@ -17,17 +17,19 @@ public interface ISearchIndex
 
     /// <summary>
     /// The matches of one kind of content (<see cref="SearchKinds.Content"/>) in the given spheres,
-    /// by the sphere each search document records.
+    /// by the sphere each search document records: all of them in one statement (null
+    /// <paramref name="read"/>), or one step of <see cref="NewestContent"/> (engines that
+    /// <see cref="StartsFromReadableSpheres"/>).
     /// </summary>
-    IQueryable<SearchHit> ContentHits(EnclaveDb db, IReadOnlyList<string> terms, string kind, IReadOnlyList<Guid> sphereIds);
+    IQueryable<SearchHit> ContentHits(EnclaveDb db, IReadOnlyList<string> terms, string kind, IReadOnlyList<Guid> sphereIds, ContentRead? read = null);
 
     /// <summary>Runs a search's statements with whatever session settings the engine needs for them.</summary>
     Task<T> RunAsync<T>(EnclaveDb db, Func<Task<T>> search, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Whether content is best searched among the ids of the viewer's readable spheres, read newest
-    /// first (PostgreSQL), rather than in one pass over every match joined to the gate (SQLite's FTS5
-    /// hands over every match anyway).
+    /// Whether content is best searched among the ids of the viewer's readable spheres, in the bounded
+    /// steps of <see cref="NewestContent"/> (PostgreSQL), rather than in one pass over every match
+    /// joined to the gate (SQLite's FTS5 hands over every match anyway).
     /// </summary>
     bool StartsFromReadableSpheres { get; }
 
@@ -51,8 +53,9 @@ public sealed class SqliteSearchIndex : ISearchIndex
 
     public bool StartsFromReadableSpheres => false;
 
-    public IQueryable<SearchHit> ContentHits(EnclaveDb db, IReadOnlyList<string> terms, string kind, IReadOnlyList<Guid> sphereIds)
+    public IQueryable<SearchHit> ContentHits(EnclaveDb db, IReadOnlyList<string> terms, string kind, IReadOnlyList<Guid> sphereIds, ContentRead? read = null)
     {
+        if (read is not null) throw new NotSupportedException("SQLite reads every match of the spheres in one statement");
         var list = sphereIds.Count == 0 ? "NULL" : string.Join(", ", sphereIds.Select((_, i) => $"{{{i + 2}}}"));
         return db.Database.SqlQuery<SearchHit>(FormattableStringFactory.Create(
             Select("search_fts", "{0}", "-bm25(search_fts)") + $" AND d.\"Kind\" = {{1}} AND d.\"SphereId\" IN ({list})",
@@ -94,7 +97,7 @@ public sealed class PostgresSearchIndex : ISearchIndex
 
     // The statements' queries: content over format parameter {0} (the words), names over {1} (the words as prefixes).
     // They are written inline in each statement (not in a joined subquery) so that the planner uses the GIN indexes.
-    private const string ContentQuery = "(plainto_tsquery('search_french', {0}) || plainto_tsquery('search_english', {0}))";
+    internal const string ContentQuery = "(plainto_tsquery('search_french', {0}) || plainto_tsquery('search_english', {0}))";
     private const string NamesQuery = "to_tsquery('search_simple', {1})";
 
     public IQueryable<SearchHit> Hits(EnclaveDb db, IReadOnlyList<string> terms, IReadOnlyList<string> kinds)
@@ -135,33 +138,70 @@ public sealed class PostgresSearchIndex : ISearchIndex
         return kinds.Count == 1 ? $"d.\"Kind\" = '{kinds[0]}'" : $"d.\"Kind\" IN ({string.Join(", ", kinds.Select(k => $"'{k}'"))})";
     }
 
-    /// <summary>Up to this many readable spheres, their test is an index condition (see <see cref="ContentHits"/>).</summary>
-    internal const int IndexedSpheres = 16;
-
+    /// <summary>
+    /// One step of <see cref="NewestContent"/>; the statement carries the step's name in a comment
+    /// (<see cref="ContentRead.Marker"/>). Without a step (not used on PostgreSQL), the sphere index's step.
+    /// </summary>
     /// <remarks>
-    /// The newest matches are wanted (the caller orders by document id and takes a window). Two plans
-    /// are good, and the planner picks by the words' frequency: a common word reads the primary key
-    /// ("Kind", "DocumentId") backwards and keeps matching rows of the spheres until the window is full
-    /// (33 ms for a word in one document of ten, 5,000,000 documents); a rarer one takes the GIN index's
-    /// matches and sorts them. The sphere test over many spheres is written so that it cannot be an
-    /// index condition: as one, PostgreSQL underestimated a few hundred spheres' documents (7,000
-    /// instead of 530,000), AND-ed their bitmap with the word's and read a million rows (0.6–2 s).
-    /// A few spheres (at most <see cref="IndexedSpheres"/>, e.g. a search narrowed to one) use the
-    /// (sphere, kind, document) index: their estimate is right, and without the index PostgreSQL read
-    /// the whole table for a person reading two spheres (5,000,000 rows, 3 s instead of 71 ms).
+    /// <see cref="ContentReadMode.Newest"/>, by the primary key ("Kind", "DocumentId") backwards over
+    /// the id range, tests the sphere before the words: in a subquery of its own (fenced by
+    /// <c>OFFSET 0</c>, ordered so that the order is still known above it), since PostgreSQL would
+    /// otherwise test the cheaper-looking words first, on every document (119 ms instead of 220 ms for
+    /// two common words over 216,000 comments when the sphere goes first), and with each test keeping
+    /// its own estimate the plan visits the matches' posts one by one. Sphere by sphere, a branch per
+    /// sphere reads the (sphere, kind, document) index backwards and PostgreSQL merges the branches
+    /// newest first (a limit on each branch would apply before the caller's access and filter tests:
+    /// a sphere's newest private posts or a date filter then left the window short). The caller
+    /// orders by document id and takes the window, so either read stops as soon as the window is full
+    /// (the caller turns bitmap scans off for it).
+    /// The other two are fenced (<c>OFFSET 0</c>) so that the caller's order cannot turn them into a
+    /// backwards read of the whole kind: <see cref="ContentReadMode.Spheres"/> tests the spheres as an
+    /// index condition (the step runs only when they hold few documents: PostgreSQL reads them
+    /// through the (sphere, kind, document) index or ANDs it with the full-text index);
+    /// <see cref="ContentReadMode.Matches"/> writes the sphere test so that it cannot be an index
+    /// condition (as one, PostgreSQL underestimated a few hundred spheres' documents, 7,000 instead of
+    /// 530,000, AND-ed their bitmap with the words' and read a million rows) and so reads the
+    /// full-text index's matches, which the step runs for only when they are rare or all that is left.
     /// </remarks>
-    public IQueryable<SearchHit> ContentHits(EnclaveDb db, IReadOnlyList<string> terms, string kind, IReadOnlyList<Guid> sphereIds)
+    public IQueryable<SearchHit> ContentHits(EnclaveDb db, IReadOnlyList<string> terms, string kind, IReadOnlyList<Guid> sphereIds, ContentRead? read = null)
     {
-        var (sphereTest, spheres) = sphereIds.Count == 1 ? ("d.\"SphereId\" = {2}", (object)sphereIds[0])
-            : sphereIds.Count <= IndexedSpheres ? ("d.\"SphereId\" = ANY({2})", sphereIds.ToArray())
-            : ("(d.\"SphereId\" = ANY({2})) IS TRUE", sphereIds.ToArray());
-        var sql = $$"""
-            SELECT d."Kind" AS "Kind", d."DocumentId" AS "DocumentId", d."SphereId" AS "SphereId",
+        read ??= new ContentRead(ContentReadMode.Spheres);
+        // {0} the words, {1} the kind, {2} the spheres, {3} the newest id after which to read, {4} the id
+        // before which to read; from {5}, each sphere's id for its branch.
+        var range = (read.From is null ? "" : " AND d.\"DocumentId\" >= {3}") + (read.Before is null ? "" : " AND d.\"DocumentId\" < {4}");
+        var select = $$"""
+            SELECT {{read.Marker}} d."Kind" AS "Kind", d."DocumentId" AS "DocumentId", d."SphereId" AS "SphereId",
                    ts_rank(d."Vector", {{ContentQuery}})::float8 AS "Rank"
-            FROM search_documents AS d
-            WHERE {{sphereTest}} AND d."Kind" = {1} AND d."Vector" @@ {{ContentQuery}}
             """;
-        return db.Database.SqlQuery<SearchHit>(FormattableStringFactory.Create(sql, string.Join(' ', terms), kind, spheres));
+        var sql = read.Mode switch
+        {
+            ContentReadMode.Newest when read.BySphere => select + "\nFROM (" + string.Join("\n    UNION ALL ", sphereIds.Select((_, i) => $$"""
+                (SELECT d.* FROM search_documents AS d WHERE d."SphereId" = {{{i + 5}}} AND d."Kind" = {1}{{range}} AND d."Vector" @@ {{ContentQuery}}
+                 ORDER BY d."DocumentId" DESC)
+                """)) + ") AS d",
+            ContentReadMode.Newest => select + $$"""
+
+                FROM (SELECT n.* FROM (SELECT d."Kind", d."DocumentId", d."SphereId", d."Vector" FROM search_documents AS d
+                                       WHERE d."Kind" = {1}{{range}} ORDER BY d."DocumentId" DESC OFFSET 0) AS n
+                      WHERE n."SphereId" = ANY({2}) ORDER BY n."DocumentId" DESC OFFSET 0) AS d
+                WHERE d."Vector" @@ {{ContentQuery}}
+                """,
+            ContentReadMode.Spheres => select + $$"""
+
+                FROM search_documents AS d
+                WHERE d."SphereId" = ANY({2}) AND d."Kind" = {1}{{range}} AND d."Vector" @@ {{ContentQuery}}
+                OFFSET 0
+                """,
+            _ => select + $$"""
+
+                FROM search_documents AS d
+                WHERE (d."SphereId" = ANY({2})) IS TRUE AND d."Kind" = {1}{{range}} AND d."Vector" @@ {{ContentQuery}}
+                OFFSET 0
+                """,
+        };
+        object?[] args = [string.Join(' ', terms), kind, sphereIds.ToArray(), read.From ?? Guid.Empty, read.Before ?? Guid.Empty,
+            .. read.BySphere ? sphereIds.Cast<object?>() : []];
+        return db.Database.SqlQuery<SearchHit>(FormattableStringFactory.Create(sql, args));
     }
 
     /// <summary>

@@ -14,7 +14,7 @@ namespace Enclave.Server.Search;
 /// viewer may see. The filtering happens in the same SQL statement as the match, before ranking,
 /// counting and paging, so neither the results, the total nor the cursors reveal anything else.
 /// </summary>
-public sealed class SearchService(EnclaveDb db, AccessGate gate, ISearchIndex index, SearchResults results)
+public sealed class SearchService(EnclaveDb db, AccessGate gate, ISearchIndex index, SearchResults results, NewestContent newestContent)
 {
     /// <summary>
     /// The total is counted up to this many matches; past it, the response says the total is a lower
@@ -29,7 +29,8 @@ public sealed class SearchService(EnclaveDb db, AccessGate gate, ISearchIndex in
         // as the window is full (docs/api/conversations.md#search says what this means for users).
         var found = await index.RunAsync(db, () => FindAsync(viewer, request, cancellationToken), cancellationToken);
 
-        var window = found.OrderByDescending(h => h.DocumentId).Take(TotalCap + 1).ToList();
+        // Distinct: a document inserted while NewestContent read in steps can be read by two of them.
+        var window = found.DistinctBy(h => (h.Kind, h.DocumentId)).OrderByDescending(h => h.DocumentId).Take(TotalCap + 1).ToList();
         IEnumerable<SearchHit> ranked = window.Take(TotalCap);
         if (request.Cursor is { } after)
             ranked = ranked.Where(h => h.Rank < after.Rank || (h.Rank == after.Rank && h.DocumentId.CompareTo(after.Id) < 0));
@@ -81,8 +82,8 @@ public sealed class SearchService(EnclaveDb db, AccessGate gate, ISearchIndex in
 
     /// <summary>
     /// Posts and comments among the gate's readable spheres (narrowed by the request's place
-    /// filters), the newest accessible matches of each kind: the sphere ids go into the statement as
-    /// a list, so the engine reads matches newest first and stops when the window is full, checking
+    /// filters), the newest accessible matches of each kind: the sphere ids go into the statements as
+    /// a list, and PostgreSQL reads them in the bounded steps of <see cref="NewestContent"/>, checking
     /// the posts and comments themselves (published, addressed to the viewer, approved...) only for
     /// the matches of those spheres, exactly as the one-pass search does.
     /// </summary>
@@ -104,15 +105,13 @@ public sealed class SearchService(EnclaveDb db, AccessGate gate, ISearchIndex in
         if (sphereIds.Count == 0) return [];
         var within = request with { SphereId = null, OrganizationId = null }; // the place filters chose the spheres
         var visiblePosts = gate.VisiblePosts(userId);
-        IQueryable<SearchHit>? union = null;
-        // A branch per kind: the primary key ("Kind", "DocumentId") reads one kind's documents newest first.
-        foreach (var kind in request.Kinds.Where(SearchKinds.Content.Contains))
-        {
-            var allowed = kind == SearchKinds.Post ? PostsAllowed(within, visiblePosts) : CommentsAllowed(userId, within, visiblePosts);
-            var branch = Newest(index.ContentHits(db, request.Terms, kind, sphereIds).Where(allowed));
-            union = union is null ? branch : union.Concat(branch);
-        }
-        return union is null ? [] : await union.ToListAsync(cancellationToken);
+        var kinds = request.Kinds.Where(SearchKinds.Content.Contains).ToList();
+        var allowed = kinds.ToDictionary(k => k, k => k == SearchKinds.Post ? PostsAllowed(within, visiblePosts) : CommentsAllowed(userId, within, visiblePosts));
+        IQueryable<SearchHit> Hits(string kind, ContentRead? read) => index.ContentHits(db, request.Terms, kind, sphereIds, read).Where(allowed[kind]);
+        if (index.StartsFromReadableSpheres)
+            return await newestContent.FindAsync(kinds, request.Terms, sphereIds, TotalCap + 1, Hits, cancellationToken);
+        // One statement, a branch per kind: the primary key ("Kind", "DocumentId") reads one kind's documents newest first.
+        return await kinds.Select(k => Newest(Hits(k, null))).Aggregate((a, b) => a.Concat(b)).ToListAsync(cancellationToken);
     }
 
     /// <summary>Which matches the viewer may see, per kind, with the request's filters; null when nothing can be.</summary>
