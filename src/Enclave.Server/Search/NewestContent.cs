@@ -103,7 +103,7 @@ public sealed class NewestContent(EnclaveDb db, SearchBoundaries boundaries, IOp
     {
         await db.Database.ExecuteSqlRawAsync("SET LOCAL enable_bitmapscan = off", cancellationToken);
         var result = await step();
-        await db.Database.ExecuteSqlRawAsync("SET LOCAL enable_bitmapscan = on", cancellationToken);
+        await db.Database.ExecuteSqlRawAsync("SET LOCAL enable_bitmapscan TO DEFAULT", cancellationToken);
         return result;
     }
 

@@ -6,6 +6,7 @@ using Enclave.Tests.Support;
 
 namespace Enclave.Tests.Accounts;
 
+[Collection(TwoFactorClient.Collection)]
 public sealed class SessionDeviceTests
 {
     private const string FirefoxLinux = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";

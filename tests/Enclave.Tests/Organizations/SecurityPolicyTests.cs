@@ -5,6 +5,7 @@ using Enclave.Tests.Support;
 
 namespace Enclave.Tests.Organizations;
 
+[Collection(TwoFactorClient.Collection)]
 public sealed class SecurityPolicyTests
 {
     private static string Policy(Guid id) => $"/api/v1/organizations/{id}/security-policy";

@@ -21,6 +21,13 @@ public static class TwoFactorClient
     /// <summary>One app per engine for these tests: they move its clock, which the general shared app must not see.</summary>
     public static EnclaveApp Shared(Engine engine) => Apps[engine].Value;
 
+    /// <summary>
+    /// The xunit collection of every test class that uses <see cref="Shared"/>: one at a time, since
+    /// each moves the shared clock a step per code. In parallel, two other tests' steps between a code
+    /// and its check put the server past the one step of tolerance (a rare 401 invalid_two_factor_code).
+    /// </summary>
+    public const string Collection = "Two-factor shared clock";
+
     /// <summary>Starts the server inside the lazy initialisation: tests of several classes must not start it at once.</summary>
     private static EnclaveApp Started(EnclaveApp app)
     {

@@ -4,6 +4,7 @@ using Enclave.Tests.Support;
 
 namespace Enclave.Tests.Accounts.TwoFactor;
 
+[Collection(TwoFactorClient.Collection)]
 public sealed class TwoFactorEnrolmentTests
 {
     private const string Setup = "/api/v1/me/two-factor/setup";

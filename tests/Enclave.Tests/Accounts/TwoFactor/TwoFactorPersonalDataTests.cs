@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Enclave.Tests.Accounts.TwoFactor;
 
+[Collection(TwoFactorClient.Collection)]
 public sealed class TwoFactorPersonalDataTests
 {
     private sealed class MemoryArchive : IExportArchive

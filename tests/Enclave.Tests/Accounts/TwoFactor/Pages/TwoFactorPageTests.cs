@@ -4,6 +4,7 @@ using Enclave.Tests.Support;
 namespace Enclave.Tests.Accounts.TwoFactor.Pages;
 
 /// <summary>The security settings page and the second step of the sign-in page, through HTML forms.</summary>
+[Collection(TwoFactorClient.Collection)]
 public sealed class TwoFactorPageTests
 {
     private static EnclaveApp App => TwoFactorClient.Shared(Engine.Sqlite);
