@@ -29,7 +29,8 @@ public sealed class PostgresBulkSink(EnclaveDb db, SeedProgress progress) : Bulk
             SET LOCAL maintenance_work_mem = '512MB';
             ALTER TABLE posts DISABLE TRIGGER search_posts;
             ALTER TABLE comments DISABLE TRIGGER search_comments;
-            DROP INDEX search_documents_vector;
+            DROP INDEX search_documents_post_vector;
+            DROP INDEX search_documents_comment_vector;
             """, cancellationToken);
     }
 
@@ -75,7 +76,8 @@ public sealed class PostgresBulkSink(EnclaveDb db, SeedProgress progress) : Bulk
         await ExecuteAsync("""
             INSERT INTO search_documents ("Kind", "DocumentId", "SphereId", "Body", "Vector") SELECT 'post', "Id", "SphereId", "Body", search_content_vector("Body") FROM posts;
             INSERT INTO search_documents ("Kind", "DocumentId", "SphereId", "Body", "Vector") SELECT 'comment', "Id", "SphereId", "Body", search_content_vector("Body") FROM comments;
-            CREATE INDEX search_documents_vector ON search_documents USING gin ("Vector");
+            CREATE INDEX search_documents_post_vector ON search_documents USING gin ("Vector") WHERE "Kind" = 'post';
+            CREATE INDEX search_documents_comment_vector ON search_documents USING gin ("Vector") WHERE "Kind" = 'comment';
             ALTER TABLE posts ENABLE TRIGGER search_posts;
             ALTER TABLE comments ENABLE TRIGGER search_comments;
             """, cancellationToken);
