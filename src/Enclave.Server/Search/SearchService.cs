@@ -29,8 +29,7 @@ public sealed class SearchService(EnclaveDb db, AccessGate gate, ISearchIndex in
         // as the window is full (docs/api/conversations.md#search says what this means for users).
         var found = await index.RunAsync(db, () => FindAsync(viewer, request, cancellationToken), cancellationToken);
 
-        // Distinct: a document inserted while NewestContent read in steps can be read by two of them.
-        var window = found.DistinctBy(h => (h.Kind, h.DocumentId)).OrderByDescending(h => h.DocumentId).Take(TotalCap + 1).ToList();
+        var window = found.OrderByDescending(h => h.DocumentId).Take(TotalCap + 1).ToList();
         IEnumerable<SearchHit> ranked = window.Take(TotalCap);
         if (request.Cursor is { } after)
             ranked = ranked.Where(h => h.Rank < after.Rank || (h.Rank == after.Rank && h.DocumentId.CompareTo(after.Id) < 0));
