@@ -166,7 +166,7 @@ public sealed class PostgresSearchIndex : ISearchIndex
     public IQueryable<SearchHit> ContentHits(EnclaveDb db, IReadOnlyList<string> terms, string kind, IReadOnlyList<Guid> sphereIds, ContentRead? read = null)
     {
         read ??= new ContentRead(ContentReadMode.Spheres);
-        // {0} the words, {1} the kind, {2} the spheres, {3} the newest id after which to read, {4} the id
+        // {0} the words, {1} the kind, {2} the spheres, {3} the oldest document to read (inclusive), {4} the one
         // before which to read; from {5}, each sphere's id for its branch.
         var range = (read.From is null ? "" : " AND d.\"DocumentId\" >= {3}") + (read.Before is null ? "" : " AND d.\"DocumentId\" < {4}");
         var select = $$"""
