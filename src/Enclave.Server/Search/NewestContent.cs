@@ -91,7 +91,8 @@ public sealed class NewestContent(EnclaveDb db, SearchBoundaries boundaries, IOp
             : await read(new ContentRead(ContentReadMode.Spheres, Before: before))];
     }
 
-    private static IQueryable<SearchHit> Newest(IQueryable<SearchHit> hits, int window) => hits.OrderByDescending(h => h.DocumentId).Take(window);
+    /// <summary>The newest <paramref name="window"/> of these hits (document ids grow with time).</summary>
+    internal static IQueryable<SearchHit> Newest(IQueryable<SearchHit> hits, int window) => hits.OrderByDescending(h => h.DocumentId).Take(window);
 
     /// <summary>
     /// Runs a newest-first step with bitmap scans off (inside the search's transaction): PostgreSQL

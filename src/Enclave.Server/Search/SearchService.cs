@@ -77,7 +77,7 @@ public sealed class SearchService(EnclaveDb db, AccessGate gate, ISearchIndex in
         foreach (var name in kinds.Where(SearchKinds.Names.Contains)) yield return [name];
     }
 
-    private static IQueryable<SearchHit> Newest(IQueryable<SearchHit> hits) => hits.OrderByDescending(h => h.DocumentId).Take(TotalCap + 1);
+    private static IQueryable<SearchHit> Newest(IQueryable<SearchHit> hits) => NewestContent.Newest(hits, TotalCap + 1);
 
     /// <summary>
     /// Posts and comments among the gate's readable spheres (narrowed by the request's place
