@@ -13,9 +13,9 @@ namespace Enclave.Server.Posts;
 /// </summary>
 public sealed class HomeFeed(EnclaveDb db, AccessGate gate, PostViewBuilder views)
 {
-    // Spheres per UNION ALL statement, which keeps each statement small. Most people read fewer, and
-    // one UNION plans and runs faster than the LATERAL statement for them (measured on the 100k world,
-    // docs/PERFORMANCE.md); past it, PostgreSQL reads every sphere in one LATERAL statement.
+    // Spheres per UNION ALL statement on SQLite, which keeps each statement small. PostgreSQL reads
+    // every sphere in one LATERAL statement over the gated spheres' ids: it plans once whatever the
+    // number of spheres, where a UNION plans a branch per sphere (docs/PERFORMANCE.md, fix 11).
     private const int SpheresPerQuery = 40;
 
     public async Task<Page<PostResponse>> PageAsync(Viewer viewer, Guid? organizationId, string? cursor, int? limit, CancellationToken cancellationToken)
@@ -29,10 +29,9 @@ public sealed class HomeFeed(EnclaveDb db, AccessGate gate, PostViewBuilder view
         if (before is { } b) visible = visible.Where(p => p.FeedKey!.Value.CompareTo(b) < 0);
         var contexts = await ContextsAsync(spheres, userId, cancellationToken);
         var candidates = new List<Post>();
-        if (contexts.Count > SpheresPerQuery && db.Database.IsNpgsql())
+        if (contexts.Count > 0 && db.Database.IsNpgsql())
         {
-            // Someone reading many spheres: one LATERAL statement over the spheres just read through
-            // the gate, instead of a UNION statement per 40 spheres (docs/PERFORMANCE.md).
+            // One LATERAL statement over the spheres just read through the gate (docs/PERFORMANCE.md).
             var ids = contexts.Keys.ToList();
             candidates.AddRange(await LateralCandidates(db.Spheres.AsNoTracking().Where(s => ids.Contains(s.Id)), visible, take).ToListAsync(cancellationToken));
         }

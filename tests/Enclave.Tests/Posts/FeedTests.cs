@@ -43,8 +43,8 @@ public sealed class FeedTests
     }
 
     /// <summary>
-    /// Past 40 readable spheres the feed is read differently (a LATERAL statement on PostgreSQL,
-    /// several UNION statements on SQLite): same order, same paging, same visibility.
+    /// Past 40 readable spheres SQLite reads the feed in several UNION statements (PostgreSQL reads
+    /// every feed in one LATERAL statement): same order, same paging, same visibility.
     /// </summary>
     [Theory, Engines]
     public async Task A_reader_of_many_spheres_gets_the_same_feed(Engine engine)

@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Enclave.Tests.Posts;
 
 /// <summary>
-/// The home feed's PostgreSQL statement for many spheres keeps its shape: a LATERAL subquery per sphere.
+/// The home feed's PostgreSQL statement keeps its shape: a LATERAL subquery per readable sphere.
 /// EF Core rewrites a plain correlated LIMIT into ROW_NUMBER() over every post of the platform,
 /// which took 40 s a page on the 100,000-member world (docs/PERFORMANCE.md); an EF Core upgrade
 /// that brings that back fails here, not in production.
