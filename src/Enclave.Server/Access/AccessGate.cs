@@ -12,7 +12,7 @@ namespace Enclave.Server.Access;
 /// download) asks here. Anything not visible answers 404, so existence does not leak. Platform
 /// administrators get no reading rights from their role: sphere content is for sphere members.
 /// </summary>
-public sealed partial class AccessGate(EnclaveDb db)
+public sealed partial class AccessGate(EnclaveDb db, ReadableSphereCache readableSpheres)
 {
     /// <summary>The viewer's rights in a sphere, or 404 when the sphere is not visible to them.</summary>
     /// <remarks>

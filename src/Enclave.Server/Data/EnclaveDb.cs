@@ -56,6 +56,7 @@ public sealed class EnclaveDb(DbContextOptions<EnclaveDb> options) : DbContext(o
     public DbSet<Moderation.OrganizationBan> OrganizationBans => Set<Moderation.OrganizationBan>();
     public DbSet<Analytics.ActivityDay> ActivityDays => Set<Analytics.ActivityDay>();
     public DbSet<Analytics.RollupWatermark> RollupWatermarks => Set<Analytics.RollupWatermark>();
+    public DbSet<Access.AccessGeneration> AccessGenerations => Set<Access.AccessGeneration>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -23,11 +23,11 @@ public sealed class HomeFeed(EnclaveDb db, AccessGate gate, PostViewBuilder view
         var userId = viewer.Id;
         var take = Paging.Limit(limit);
         var before = Paging.Decode(cursor);
-        var spheres = gate.ReadableSpheres(userId).AsNoTracking();
-        if (organizationId is { } org) spheres = spheres.Where(s => s.OrganizationId == org);
+        var readable = await gate.ReadableSphereListAsync(userId, cancellationToken);
+        var contexts = readable.Where(s => organizationId is not { } org || s.OrganizationId == org).ToDictionary(s => s.Id, s =>
+            new PostContext(s.Name, s.OrganizationId, s.OrganizationName, s.Role is SphereRole.Administrator or SphereRole.Publisher, CanComment: true, s.PersonalOrganization));
         var visible = gate.VisiblePosts(userId).AsNoTracking();
         if (before is { } b) visible = visible.Where(p => p.FeedKey!.Value.CompareTo(b) < 0);
-        var contexts = await ContextsAsync(spheres, userId, cancellationToken);
         var candidates = new List<Post>();
         if (contexts.Count > 0 && db.Database.IsNpgsql())
         {
@@ -69,20 +69,4 @@ public sealed class HomeFeed(EnclaveDb db, AccessGate gate, PostViewBuilder view
         spheres.SelectMany(s => visible.Where(p => p.SphereId == s.Id).OrderByDescending(p => p.FeedKey).Take(take + 1)
                 .Select(p => new { Post = p, Sphere = s.Id }))
             .OrderByDescending(x => x.Post.FeedKey).Take(take + 1).Select(x => x.Post);
-
-    /// <summary>Labels and rights for the readable spheres in one query.</summary>
-    private async Task<Dictionary<Guid, PostContext>> ContextsAsync(IQueryable<Sphere> spheres, Guid userId, CancellationToken cancellationToken)
-    {
-        var rows = await spheres.Select(s => new
-        {
-            s.Id,
-            s.Name,
-            s.OrganizationId,
-            OrganizationName = db.Organizations.Where(o => o.Id == s.OrganizationId).Select(o => o.Name).First(),
-            Personal = db.Organizations.Where(o => o.Id == s.OrganizationId).Select(o => o.IsPersonal).First(),
-            Role = db.SphereMembers.Where(m => m.SphereId == s.Id && m.UserId == userId).Select(m => (SphereRole?)m.Role).FirstOrDefault(),
-        }).ToListAsync(cancellationToken);
-        return rows.ToDictionary(r => r.Id, r => new PostContext(r.Name, r.OrganizationId, r.OrganizationName,
-            r.Role is SphereRole.Administrator or SphereRole.Publisher, CanComment: true, r.Personal));
-    }
 }

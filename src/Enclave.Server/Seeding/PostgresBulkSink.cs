@@ -11,7 +11,8 @@ namespace Enclave.Server.Seeding;
 /// it, the row triggers that index posts and comments for search are disabled, and the index is
 /// filled set-wise at the end with the migration's own functions (search_content_vector), its GIN
 /// index rebuilt in one pass: the same rows the triggers would write, several times faster than
-/// one plpgsql call and one GIN insertion per row. The rollback on failure also restores the triggers.
+/// one plpgsql call and one GIN insertion per row. The access generation's triggers (migration 0024)
+/// are off too, and the generation is moved once at the end. The rollback on failure also restores the triggers.
 /// </summary>
 public sealed class PostgresBulkSink(EnclaveDb db, SeedProgress progress) : BulkSink(db, progress)
 {
@@ -29,6 +30,11 @@ public sealed class PostgresBulkSink(EnclaveDb db, SeedProgress progress) : Bulk
             SET LOCAL maintenance_work_mem = '512MB';
             ALTER TABLE posts DISABLE TRIGGER search_posts;
             ALTER TABLE comments DISABLE TRIGGER search_comments;
+            ALTER TABLE organizations DISABLE TRIGGER access_organizations;
+            ALTER TABLE spheres DISABLE TRIGGER access_spheres;
+            ALTER TABLE organization_members DISABLE TRIGGER access_organization_members;
+            ALTER TABLE sphere_members DISABLE TRIGGER access_sphere_members;
+            ALTER TABLE charter_acceptances DISABLE TRIGGER access_charter_acceptances;
             DROP INDEX search_documents_post_vector;
             DROP INDEX search_documents_comment_vector;
             """, cancellationToken);
@@ -80,6 +86,12 @@ public sealed class PostgresBulkSink(EnclaveDb db, SeedProgress progress) : Bulk
             CREATE INDEX search_documents_comment_vector ON search_documents USING gin ("Vector") WHERE "Kind" = 'comment';
             ALTER TABLE posts ENABLE TRIGGER search_posts;
             ALTER TABLE comments ENABLE TRIGGER search_comments;
+            ALTER TABLE organizations ENABLE TRIGGER access_organizations;
+            ALTER TABLE spheres ENABLE TRIGGER access_spheres;
+            ALTER TABLE organization_members ENABLE TRIGGER access_organization_members;
+            ALTER TABLE sphere_members ENABLE TRIGGER access_sphere_members;
+            ALTER TABLE charter_acceptances ENABLE TRIGGER access_charter_acceptances;
+            UPDATE access_generation SET "Value" = "Value" + 1 WHERE "Id" = 1;
             """, cancellationToken);
         await _transaction!.CommitAsync(cancellationToken);
         await _transaction.DisposeAsync();

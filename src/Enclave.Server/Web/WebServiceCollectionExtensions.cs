@@ -49,6 +49,7 @@ public static class WebServiceCollectionExtensions
             .Validate(o => EnclaveOptions.IsValidPublicUrl(o.PublicUrl), "Enclave:PublicUrl must be an absolute http or https address without query or fragment, e.g. https://enclave.example.org.")
             .ValidateOnStart();
         services.AddSingleton<PublicUrl>();
+        services.AddSingleton<ReadableSphereCache>();
         services.AddScoped<AccessGate>();
         return services;
     }

@@ -53,7 +53,9 @@ public static class SchemaSnapshot
         lines.AddRange(await ReadAsync(connection, "SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = 'public'",
             r => $"index {r.GetString(0)}.{r.GetString(1)} {r.GetString(2)}"));
         lines.AddRange(await ReadAsync(connection,
-            "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE connamespace = 'public'::regnamespace",
+            // Constraint triggers (the access generation's, migration 0024) are behaviour, like the other
+            // triggers, which the model does not describe.
+            "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE connamespace = 'public'::regnamespace AND contype <> 't'",
             r => $"constraint {r.GetString(0)}.{r.GetString(1)} {r.GetString(2)}"));
         return lines;
     }
