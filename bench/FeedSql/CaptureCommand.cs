@@ -56,8 +56,14 @@ public static class CaptureCommand
     }
 
     /// <summary>One recorded page, run a second time to check that the recording is complete and stable.</summary>
+    /// <remarks>
+    /// The page is run once unrecorded first: what is recorded is the page as a server serves it
+    /// again and again, with the person's readable spheres already in its memory (ReadableSphereCache),
+    /// i.e. the access generation's read instead of the readable-spheres statement.
+    /// </remarks>
     private static async Task<List<CapturedStatement>> RecordAsync(CommandRecorder recorder, Func<Task> page, string what)
     {
+        await page();
         recorder.Start();
         await page();
         var first = recorder.Stop();
