@@ -174,14 +174,10 @@ public sealed class PostChecks(Probe probe, Oracle oracle)
     private static string Tags(Dictionary<string, int> tags) => "{" + string.Join(", ", tags.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}: {kv.Value}")) + "}";
 
     /// <summary>The viewer's own lists: home feed, unread counts, notifications (401 for anonymous).</summary>
-    public async Task CheckViewerAsync(Persona viewer, int limit)
+    /// <summary>The viewer's home feed, whole and for one organization.</summary>
+    public async Task CheckHomeFeedAsync(Persona viewer, int limit)
     {
-        if (viewer.UserId is not { } v)
-        {
-            foreach (var path in new[] { "/api/v1/feed", "/api/v1/me/unread", "/api/v1/notifications", "/api/v1/notifications/unread-count" })
-                await probe.StatusAsync(viewer, "own lists", path, 401);
-            return;
-        }
+        if (viewer.UserId is not { } v) return;
         var target = $"own lists of {W.Describe(v)}";
         probe.Cover("home feed");
         if (W.Spheres.Any(s => s.Type == SphereType.Public && !oracle.ReadsAsMember(v, s) && C.PostsOf(s.Id).Any(p => oracle.InFeed(v, p))))
@@ -192,6 +188,18 @@ public sealed class PostChecks(Probe probe, Oracle oracle)
         probe.Cover("home feed of one organization");
         await probe.ListAsync(viewer, target, $"/api/v1/feed?organizationId={organization.Id}", 200,
             oracle.HomeFeed(v).Where(id => C.Post(id).OrganizationId == organization.Id).ToHashSet(), Id, limit);
+    }
+
+    public async Task CheckViewerAsync(Persona viewer, int limit)
+    {
+        if (viewer.UserId is not { } v)
+        {
+            foreach (var path in new[] { "/api/v1/feed", "/api/v1/me/unread", "/api/v1/notifications", "/api/v1/notifications/unread-count" })
+                await probe.StatusAsync(viewer, "own lists", path, 401);
+            return;
+        }
+        var target = $"own lists of {W.Describe(v)}";
+        await CheckHomeFeedAsync(viewer, limit);
 
         var unread = await probe.StatusAsync(viewer, target, "/api/v1/me/unread", 200);
         if (unread is not null)

@@ -93,6 +93,13 @@ public sealed class WatertightnessPropertyTests(ITestOutputHelper output)
         foreach (var viewer in personas.Where(p => p.UserId is null).Take(1).Concat(personas.Where(p => p.Label == "platform admin").Take(1)))
             await Parallel.ForEachAsync(world.Conversations.Posts, new ParallelOptions { MaxDegreeOfParallelism = 3 }, async (post, _) =>
                 await probe.StatusAsync(viewer, world.Name(post.Id), $"/api/v1/posts/{post.Id}", oracle.PostVisible(viewer.UserId, post) ? 200 : 404));
+        // The access generation: each persona's access changes straight in the database after their
+        // home feeds filled the server's readable-sphere cache; the model changes alike, and the
+        // home feeds are read again (and everything after this runs on the changed world).
+        await AccessChanges.ApplyAsync(app, world, probe, personas, new Random(seed + 5));
+        await Parallel.ForEachAsync(samples, new ParallelOptions { MaxDegreeOfParallelism = 3 }, async (sample, _) =>
+            await posts.CheckHomeFeedAsync(sample.Viewer, 100));
+
         // The web pages last among the reads: opening a sphere's page marks it read, which the unread checks above must not see.
         var pages = new PageChecks(probe, oracle);
         await Parallel.ForEachAsync(samples.Select((sample, index) => (sample, index)), new ParallelOptions { MaxDegreeOfParallelism = 3 }, async (item, _) =>
@@ -123,7 +130,7 @@ public sealed class WatertightnessPropertyTests(ITestOutputHelper output)
                          $"{personas.Count} personas, {probe.Requests} requests; seeded in {seededIn.TotalSeconds:F1} s, total {clock.Elapsed.TotalSeconds:F1} s; " +
                          $"{probe.Failures.Count} disagreements");
         output.WriteLine(string.Join("\n", probe.Coverage.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"  {kv.Value,6} {kv.Key}")));
-        var uncovered = Required().Concat(PostChecks.Required()).Concat(PageChecks.Required()).Concat(LiveChecks.Required()).Concat(Tools.ToolChecks.Required()).Where(key => !probe.Coverage.ContainsKey(key)).ToList();
+        var uncovered = Required().Concat(AccessChanges.Required()).Concat(PostChecks.Required()).Concat(PageChecks.Required()).Concat(LiveChecks.Required()).Concat(Tools.ToolChecks.Required()).Where(key => !probe.Coverage.ContainsKey(key)).ToList();
         var failures = probe.Failures.ToList();
         var report = Path.Combine(Path.GetTempPath(), $"enclave-watertightness-{seed}-{engine}.txt");
         if (failures.Count > 0) await File.WriteAllLinesAsync(report, failures);
