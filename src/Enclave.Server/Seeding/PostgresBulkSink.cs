@@ -16,7 +16,17 @@ namespace Enclave.Server.Seeding;
 /// </summary>
 public sealed class PostgresBulkSink(EnclaveDb db, SeedProgress progress) : BulkSink(db, progress)
 {
+    // The row triggers that are off while the rows load: the search index's and the access generation's.
+    private static readonly (string Table, string Trigger)[] RowTriggers =
+    [
+        ("posts", "search_posts"), ("comments", "search_comments"),
+        ("organizations", "access_organizations"), ("spheres", "access_spheres"), ("organization_members", "access_organization_members"),
+        ("sphere_members", "access_sphere_members"), ("charter_acceptances", "access_charter_acceptances"),
+    ];
+
     private readonly Dictionary<string, (string Copy, Action<NpgsqlBinaryImporter, object?>[] Writers)> _copies = [];
+
+    private static string Triggers(string action) => string.Join("\n", RowTriggers.Select(t => $"ALTER TABLE {t.Table} {action} TRIGGER {t.Trigger};"));
     private NpgsqlConnection _connection = null!;
     private NpgsqlTransaction? _transaction;
 
@@ -25,16 +35,10 @@ public sealed class PostgresBulkSink(EnclaveDb db, SeedProgress progress) : Bulk
         await Db.Database.OpenConnectionAsync(cancellationToken);
         _connection = (NpgsqlConnection)Db.Database.GetDbConnection();
         _transaction = await _connection.BeginTransactionAsync(cancellationToken);
-        await ExecuteAsync("""
+        await ExecuteAsync($"""
             SET LOCAL synchronous_commit = off;
             SET LOCAL maintenance_work_mem = '512MB';
-            ALTER TABLE posts DISABLE TRIGGER search_posts;
-            ALTER TABLE comments DISABLE TRIGGER search_comments;
-            ALTER TABLE organizations DISABLE TRIGGER access_organizations;
-            ALTER TABLE spheres DISABLE TRIGGER access_spheres;
-            ALTER TABLE organization_members DISABLE TRIGGER access_organization_members;
-            ALTER TABLE sphere_members DISABLE TRIGGER access_sphere_members;
-            ALTER TABLE charter_acceptances DISABLE TRIGGER access_charter_acceptances;
+            {Triggers("DISABLE")}
             DROP INDEX search_documents_post_vector;
             DROP INDEX search_documents_comment_vector;
             """, cancellationToken);
@@ -79,18 +83,12 @@ public sealed class PostgresBulkSink(EnclaveDb db, SeedProgress progress) : Bulk
     public override async Task FinishAsync(CancellationToken cancellationToken)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        await ExecuteAsync("""
+        await ExecuteAsync($"""
             INSERT INTO search_documents ("Kind", "DocumentId", "SphereId", "Body", "Vector") SELECT 'post', "Id", "SphereId", "Body", search_content_vector("Body") FROM posts;
             INSERT INTO search_documents ("Kind", "DocumentId", "SphereId", "Body", "Vector") SELECT 'comment', "Id", "SphereId", "Body", search_content_vector("Body") FROM comments;
             CREATE INDEX search_documents_post_vector ON search_documents USING gin ("Vector") WHERE "Kind" = 'post';
             CREATE INDEX search_documents_comment_vector ON search_documents USING gin ("Vector") WHERE "Kind" = 'comment';
-            ALTER TABLE posts ENABLE TRIGGER search_posts;
-            ALTER TABLE comments ENABLE TRIGGER search_comments;
-            ALTER TABLE organizations ENABLE TRIGGER access_organizations;
-            ALTER TABLE spheres ENABLE TRIGGER access_spheres;
-            ALTER TABLE organization_members ENABLE TRIGGER access_organization_members;
-            ALTER TABLE sphere_members ENABLE TRIGGER access_sphere_members;
-            ALTER TABLE charter_acceptances ENABLE TRIGGER access_charter_acceptances;
+            {Triggers("ENABLE")}
             UPDATE access_generation SET "Value" = "Value" + 1 WHERE "Id" = 1;
             """, cancellationToken);
         await _transaction!.CommitAsync(cancellationToken);
